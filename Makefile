@@ -1,0 +1,46 @@
+# Thin wrapper over CMake + Ninja, in the style of DuckDB's Makefile.
+#   make            release build  -> build/release/floe
+#   make debug      debug build    -> build/debug/floe
+#   make asan       ASan+UBSan     -> build/asan/floe (what CI's tests run under)
+#   make test       build asan and run every test (ctest)
+#   make test-release  run the tests on the release build
+#   make format / format-fix   check / apply clang-format
+#   make clean
+.PHONY: all release debug asan test test-release test-debug format format-fix clean
+
+JOBS ?= $(shell nproc)
+WERROR ?= OFF
+CMAKE_COMMON = -G Ninja -DFLOE_WERROR=$(WERROR)
+CTEST_ARGS ?=
+
+all: release
+
+build/release/build.ninja:
+	cmake -S . -B build/release $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=Release
+build/debug/build.ninja:
+	cmake -S . -B build/debug $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=Debug
+build/asan/build.ninja:
+	cmake -S . -B build/asan $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=Debug -DFLOE_SANITIZE=ON
+
+release: build/release/build.ninja
+	cmake --build build/release -j $(JOBS)
+debug: build/debug/build.ninja
+	cmake --build build/debug -j $(JOBS)
+asan: build/asan/build.ninja
+	cmake --build build/asan -j $(JOBS)
+
+test: asan
+	cd build/asan && ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS)
+test-release: release
+	cd build/release && ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS)
+test-debug: debug
+	cd build/debug && ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS)
+
+FORMAT_FILES = $(shell git ls-files 'src/*.h' 'src/*.cc' 'test/*.h' 'test/*.cc' 'bench/*.h' 'bench/*.cc')
+format:
+	clang-format --dry-run --Werror $(FORMAT_FILES)
+format-fix:
+	clang-format -i $(FORMAT_FILES)
+
+clean:
+	rm -rf build
