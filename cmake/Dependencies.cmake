@@ -16,3 +16,19 @@ pkg_check_modules(ZLIB REQUIRED IMPORTED_TARGET zlib)
 pkg_check_modules(BROTLI REQUIRED IMPORTED_TARGET libbrotlienc libbrotlidec)
 set(FLOE_CODEC_LIBS PkgConfig::SNAPPY PkgConfig::ZSTD PkgConfig::LZ4 PkgConfig::ZLIB
     PkgConfig::BROTLI)
+
+# Apache Thrift (libthrift-dev, thrift-compiler): Parquet's footer and page
+# headers are Thrift compact-protocol structs. C++ for them is generated at
+# build time from src/formats/parquet/parquet.thrift; floe_thrift carries the
+# runtime library and its headers.
+find_program(THRIFT_COMPILER thrift REQUIRED)
+pkg_check_modules(THRIFT QUIET IMPORTED_TARGET thrift)
+add_library(floe_thrift INTERFACE)
+if(THRIFT_FOUND)
+  target_link_libraries(floe_thrift INTERFACE PkgConfig::THRIFT)
+else()
+  find_path(THRIFT_INCLUDE_DIR thrift/Thrift.h REQUIRED)
+  find_library(THRIFT_LIBRARY thrift REQUIRED)
+  target_include_directories(floe_thrift SYSTEM INTERFACE ${THRIFT_INCLUDE_DIR})
+  target_link_libraries(floe_thrift INTERFACE ${THRIFT_LIBRARY})
+endif()

@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 PACKAGES=(
   g++ cmake ninja-build ccache make pkg-config git python3 clang-format
   libfmt-dev nlohmann-json3-dev
-  libthrift-dev thrift-compiler
+  libthrift-dev thrift-compiler libboost-dev  # Thrift's headers include Boost headers
   libsnappy-dev libzstd-dev zlib1g-dev liblz4-dev libbrotli-dev
   libsqlite3-dev libcurl4-openssl-dev libssl-dev libcpp-httplib-dev
   libre2-dev libhowardhinnant-date-dev libedit-dev
