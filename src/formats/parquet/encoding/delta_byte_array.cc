@@ -70,9 +70,9 @@ Result<DeltaByteArrayDecoder> DeltaByteArrayDecoder::Make(const uint8_t* data, i
                                 kMaxDecodedBytes);
     }
   }
-  d.buffer_.resize(static_cast<size_t>(total));
+  FLOE_ASSIGN_OR_RETURN(std::unique_ptr<Buffer> buffer, Buffer::Allocate(total));
   d.values_.resize(static_cast<size_t>(num_values));
-  uint8_t* out = d.buffer_.data();
+  uint8_t* out = buffer->mutable_data();
   const uint8_t* prev = nullptr;
   for (int64_t i = 0; i < num_values; ++i) {
     const ByteArrayRef& suffix = suffixes.values()[i];
@@ -83,6 +83,7 @@ Result<DeltaByteArrayDecoder> DeltaByteArrayDecoder::Make(const uint8_t* data, i
     prev = out;
     out += len;
   }
+  d.buffer_ = std::move(buffer);
   return d;
 }
 

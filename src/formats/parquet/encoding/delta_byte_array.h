@@ -9,8 +9,11 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <string_view>
 #include <vector>
 
+#include "common/buffer.h"
 #include "common/result.h"
 #include "formats/parquet/encoding/byte_array.h"
 
@@ -33,13 +36,16 @@ class DeltaLengthByteArrayDecoder {
 class DeltaByteArrayDecoder {
  public:
   static Result<DeltaByteArrayDecoder> Make(const uint8_t* data, int64_t size, int64_t num_values);
+  // Views into buffer().
   const std::vector<ByteArrayRef>& values() const { return values_; }
+  // Owns the rebuilt bytes; share it to keep the views valid.
+  const std::shared_ptr<const Buffer>& buffer() const { return buffer_; }
 
   // Upper bound for the rebuilt values of one page.
   static constexpr int64_t kMaxDecodedBytes = int64_t{512} << 20;
 
  private:
-  std::vector<uint8_t> buffer_;
+  std::shared_ptr<const Buffer> buffer_;
   std::vector<ByteArrayRef> values_;
 };
 

@@ -1,0 +1,564 @@
+#include "formats/parquet/column_chunk_reader.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "formats/parquet/encoding/bit_packing.h"
+#include "formats/parquet/encoding/byte_stream_split.h"
+#include "formats/parquet/encoding/delta_binary_packed.h"
+#include "formats/parquet/encoding/delta_byte_array.h"
+#include "formats/parquet/encoding/plain.h"
+#include "formats/parquet/encoding/rle_bit_packed.h"
+#include "formats/parquet/page_reader.h"
+#include "formats/parquet/thrift_enum.h"
+
+namespace floe::parquet {
+namespace {
+
+// A page holds at most this many level entries; more is corrupt or hostile
+// (the size is allocated before decoding).
+constexpr int64_t kMaxLevelsPerPage = int64_t{1} << 27;
+
+Result<CompressionKind> CodecOf(int32_t codec) {
+  switch (codec) {
+    case format::CompressionCodec::UNCOMPRESSED: return CompressionKind::kUncompressed;
+    case format::CompressionCodec::SNAPPY: return CompressionKind::kSnappy;
+    case format::CompressionCodec::GZIP: return CompressionKind::kGzip;
+    case format::CompressionCodec::BROTLI: return CompressionKind::kBrotli;
+    case format::CompressionCodec::LZ4: return CompressionKind::kLz4Hadoop;
+    case format::CompressionCodec::ZSTD: return CompressionKind::kZstd;
+    case format::CompressionCodec::LZ4_RAW: return CompressionKind::kLz4Raw;
+    default:
+      return Status::NotSupported("compression codec {}",
+                                  ThriftEnumName(format::_CompressionCodec_VALUES_TO_NAMES, codec));
+  }
+}
+
+int FixedWidth(PhysicalType type) {
+  switch (type) {
+    case PhysicalType::kBoolean: return 1;
+    case PhysicalType::kInt32:
+    case PhysicalType::kFloat: return 4;
+    case PhysicalType::kInt64:
+    case PhysicalType::kDouble: return 8;
+    case PhysicalType::kInt96: return 12;
+    case PhysicalType::kByteArray:
+    case PhysicalType::kFixedLenByteArray: return 0;
+  }
+  return 0;
+}
+
+bool IsBinary(PhysicalType type) {
+  return type == PhysicalType::kByteArray || type == PhysicalType::kFixedLenByteArray;
+}
+
+// Appends values [begin, begin + n) of `from` to `to`.
+void AppendValues(const DecodedValues& from, int64_t begin, int64_t n, DecodedValues& to) {
+  if (n == 0) return;
+  if (IsBinary(from.physical_type)) {
+    to.binary.insert(to.binary.end(), from.binary.begin() + begin, from.binary.begin() + begin + n);
+  } else {
+    to.fixed.insert(to.fixed.end(), from.fixed.begin() + begin * from.width,
+                    from.fixed.begin() + (begin + n) * from.width);
+  }
+  to.count += n;
+}
+
+void AppendGathered(const DecodedValues& dict, const uint32_t* indices, int64_t n,
+                    DecodedValues& to) {
+  if (IsBinary(dict.physical_type)) {
+    for (int64_t i = 0; i < n; ++i) to.binary.push_back(dict.binary[indices[i]]);
+  } else {
+    const int w = dict.width;
+    size_t at = to.fixed.size();
+    to.fixed.resize(at + n * w);
+    uint8_t* out = to.fixed.data() + at;
+    const uint8_t* src = dict.fixed.data();
+    for (int64_t i = 0; i < n; ++i) std::memcpy(out + i * w, src + indices[i] * w, w);
+  }
+  to.count += n;
+}
+
+void AddKeepAlive(const std::vector<std::shared_ptr<const Buffer>>& from, DecodedValues& to) {
+  for (const auto& b : from) {
+    if (std::find(to.keep_alive.begin(), to.keep_alive.end(), b) == to.keep_alive.end()) {
+      to.keep_alive.push_back(b);
+    }
+  }
+}
+
+class ColumnChunkReaderImpl final : public ColumnChunkReader {
+ public:
+  Status Init(std::shared_ptr<const ParquetFileMetadata> metadata, int32_t row_group,
+              int32_t column, std::shared_ptr<const Buffer> chunk, int64_t chunk_offset,
+              ColumnChunkReaderOptions options) {
+    metadata_ = std::move(metadata);
+    row_group_ = row_group;
+    column_ = column;
+    options_ = options;
+    const ColumnDescriptor& d = descriptor();
+    context_ = fmt::format("parquet: {}: row group {}, column '{}'", metadata_->location(),
+                           row_group, d.dotted_path);
+    type_ = d.physical_type;
+    max_def_ = d.max_definition_level;
+    max_rep_ = d.max_repetition_level;
+    const SchemaNode& node = metadata_->schema().node(d.node_index);
+    width_ = type_ == PhysicalType::kFixedLenByteArray ? node.type_length.value_or(0)
+                                                        : FixedWidth(type_);
+    if (type_ == PhysicalType::kFixedLenByteArray && width_ <= 0) {
+      return Status::Corruption("{}: FIXED_LEN_BYTE_ARRAY without a positive length", context_);
+    }
+    const format::ColumnMetaData& meta = metadata_->column_chunk(row_group, column).meta_data;
+    Result<CompressionKind> codec = CodecOf(ThriftEnumValue(meta.codec));
+    if (!codec.has_value()) return codec.error().WithContext("{}", context_);
+    levels_left_ = meta.num_values;
+    FLOE_ASSIGN_OR_RETURN(pages_, PageReader::Make(std::move(chunk), chunk_offset, *codec,
+                                                   options.verify_crc, context_));
+    page_values_.physical_type = type_;
+    page_values_.width = width_;
+    return Status::OK();
+  }
+
+  Result<int64_t> ReadRecords(int64_t max_records, ColumnBatch& out) override {
+    int64_t records = 0;
+    bool open = false;  // a record has started and not yet ended
+    while (records < max_records) {
+      if (level_pos_ == page_levels_) {
+        FLOE_ASSIGN_OR_RETURN(bool more, NextDataPage());
+        if (!more) break;
+        continue;
+      }
+      int64_t begin = level_pos_;
+      int64_t end = begin;
+      if (max_rep_ == 0) {
+        end = std::min(page_levels_, begin + (max_records - records));
+        records += end - begin;
+      } else {
+        const int16_t* rep = rep_levels_.data();
+        for (end = begin; end < page_levels_; ++end) {
+          if (rep[end] == 0) {
+            if (open) {
+              ++records;
+              open = false;
+              if (records == max_records) break;
+            }
+            open = true;
+          }
+        }
+      }
+      FLOE_RETURN_NOT_OK(Take(begin, end, out));
+    }
+    if (open) ++records;  // the chunk ended inside a record
+    out.num_records += records;
+    return records;
+  }
+
+  Result<int64_t> SkipRecords(int64_t max_records) override {
+    ColumnBatch scratch;
+    int64_t skipped = 0;
+    while (skipped < max_records) {
+      scratch.Clear();
+      FLOE_ASSIGN_OR_RETURN(int64_t n,
+                            ReadRecords(std::min<int64_t>(max_records - skipped, 4096), scratch));
+      if (n == 0) break;
+      skipped += n;
+    }
+    return skipped;
+  }
+
+ private:
+  // Appends levels [begin, end) of the current page, and their values.
+  Status Take(int64_t begin, int64_t end, ColumnBatch& out) {
+    int64_t n = end - begin;
+    if (n == 0) return Status::OK();
+    int64_t values = n;
+    if (max_def_ > 0) {
+      out.def_levels.insert(out.def_levels.end(), def_levels_.begin() + begin,
+                            def_levels_.begin() + end);
+      values = 0;
+      for (int64_t i = begin; i < end; ++i) values += def_levels_[i] == max_def_;
+    }
+    if (max_rep_ > 0) {
+      out.rep_levels.insert(out.rep_levels.end(), rep_levels_.begin() + begin,
+                            rep_levels_.begin() + end);
+    }
+    out.num_levels += n;
+    level_pos_ = end;
+
+    if (values > page_value_count_ - value_pos_) {
+      return Status::Corruption("{}: page has {} values for {} defined levels", context_,
+                                page_value_count_ - value_pos_, values);
+    }
+    out.values.physical_type = type_;
+    out.values.width = width_;
+    if (page_is_dictionary_) {
+      const uint32_t* idx = page_indices_.data() + value_pos_;
+      if (options_.keep_dictionary && out.values.count == 0) {
+        out.dictionary = dictionary_;
+        out.indices.insert(out.indices.end(), idx, idx + values);
+      } else {
+        if (out.is_dictionary()) Materialize(out);
+        AppendGathered(*dictionary_, idx, values, out.values);
+        AddKeepAlive(dictionary_->keep_alive, out.values);
+      }
+    } else {
+      if (out.is_dictionary()) Materialize(out);
+      AppendValues(page_values_, value_pos_, values, out.values);
+      AddKeepAlive(page_values_.keep_alive, out.values);
+    }
+    value_pos_ += values;
+    return Status::OK();
+  }
+
+  // Turns `out`'s dictionary indices into plain values (a chunk fell back to
+  // plain pages within one batch).
+  static void Materialize(ColumnBatch& out) {
+    AppendGathered(*out.dictionary, out.indices.data(), static_cast<int64_t>(out.indices.size()),
+                   out.values);
+    AddKeepAlive(out.dictionary->keep_alive, out.values);
+    out.dictionary.reset();
+    out.indices.clear();
+  }
+
+  Status PageError(const Page& page, std::string_view why) const {
+    return Status::Corruption("{}: page at offset {}: {}", context_, page.offset, why);
+  }
+
+  // Loads the next data page (reading the dictionary page on the way).
+  Result<bool> NextDataPage() {
+    while (true) {
+      // Every value of the chunk is read; what follows is not ours to parse.
+      if (levels_left_ == 0) return false;
+      FLOE_ASSIGN_OR_RETURN(std::optional<Page> page, pages_->Next());
+      if (!page.has_value()) {
+        if (levels_left_ > 0) {
+          return Status::Corruption("{}: chunk ended with {} of its values unread", context_,
+                                    levels_left_);
+        }
+        return false;
+      }
+      if (page->kind == PageKind::kDictionary) {
+        FLOE_RETURN_NOT_OK(ReadDictionary(*page));
+        continue;
+      }
+      FLOE_RETURN_NOT_OK(LoadDataPage(*page));
+      if (page_levels_ == 0) continue;
+      return true;
+    }
+  }
+
+  Status ReadDictionary(const Page& page) {
+    if (dictionary_ != nullptr) return PageError(page, "a second dictionary page");
+    int32_t enc = page.encoding();
+    if (enc != format::Encoding::PLAIN && enc != format::Encoding::PLAIN_DICTIONARY) {
+      return PageError(page, fmt::format("dictionary page encoding {}",
+                                         ThriftEnumName(format::_Encoding_VALUES_TO_NAMES, enc)));
+    }
+    auto dict = std::make_shared<DecodedValues>();
+    dict->physical_type = type_;
+    dict->width = width_;
+    int64_t n = page.num_values();
+    if (n > page.data_size * 8 + 8) return PageError(page, "dictionary claims too many values");
+    Status st = DecodePlain(page, n, *dict);
+    if (!st.ok()) return st.WithContext("{}: dictionary page at offset {}", context_, page.offset);
+    dictionary_ = std::move(dict);
+    return Status::OK();
+  }
+
+  Status DecodePlain(const Page& page, int64_t n, DecodedValues& out) {
+    PlainDecoder plain(page.data, page.data_size);
+    out.count = n;
+    if (IsBinary(type_)) {
+      out.binary.resize(n);
+      FLOE_RETURN_NOT_OK(type_ == PhysicalType::kByteArray
+                             ? plain.GetByteArrays(n, out.binary.data())
+                             : plain.GetFixedRefs(width_, n, out.binary.data()));
+      out.keep_alive.push_back(page.owner);
+    } else if (type_ == PhysicalType::kBoolean) {
+      out.fixed.resize(n);
+      FLOE_RETURN_NOT_OK(plain.GetBooleans(n, out.fixed.data()));
+    } else {
+      out.fixed.resize(n * width_);
+      FLOE_RETURN_NOT_OK(plain.GetFixed(width_, n, out.fixed.data()));
+    }
+    return Status::OK();
+  }
+
+  // Decodes `count` levels of max `max_level` in `encoding` from data[0, size);
+  // returns the bytes used.
+  Result<int64_t> DecodeLevels(const Page& page, const uint8_t* data, int64_t size,
+                               int32_t encoding, int16_t max_level, int64_t count, bool v1_prefix,
+                               std::vector<int16_t>& levels) {
+    levels.resize(count);
+    const int width = BitWidth(static_cast<uint64_t>(max_level));
+    int64_t used = 0;
+    if (encoding == format::Encoding::RLE) {
+      int64_t len = size;
+      const uint8_t* p = data;
+      if (v1_prefix) {
+        if (size < 4) return PageError(page, "level length cut off");
+        uint32_t l;
+        std::memcpy(&l, data, 4);
+        if (l > size - 4) return PageError(page, fmt::format("levels claim {} bytes", l));
+        len = l;
+        p = data + 4;
+        used = 4 + len;
+      } else {
+        used = size;
+      }
+      FLOE_ASSIGN_OR_RETURN(auto dec, RleBitPackedDecoder::Make(p, len, width));
+      FLOE_ASSIGN_OR_RETURN(int64_t got, dec.GetBatch(levels.data(), count));
+      if (got != count) {
+        return PageError(page, fmt::format("{} of {} levels present", got, count));
+      }
+    } else if (encoding == format::Encoding::BIT_PACKED) {
+      // Deprecated: packed from the most significant bit of each byte.
+      int64_t bytes = (count * width + 7) / 8;
+      if (bytes > size) return PageError(page, "bit-packed levels run past the page");
+      for (int64_t i = 0; i < count; ++i) {
+        int v = 0;
+        for (int b = 0; b < width; ++b) {
+          int64_t bit = i * width + b;
+          v = (v << 1) | ((data[bit >> 3] >> (7 - (bit & 7))) & 1);
+        }
+        levels[i] = static_cast<int16_t>(v);
+      }
+      used = bytes;
+    } else {
+      return PageError(page, fmt::format("level encoding {}",
+                                         ThriftEnumName(format::_Encoding_VALUES_TO_NAMES, encoding)));
+    }
+    for (int64_t i = 0; i < count; ++i) {
+      if (levels[i] > max_level) {
+        return PageError(page, fmt::format("level {} exceeds the maximum {}", levels[i], max_level));
+      }
+    }
+    return used;
+  }
+
+  Status LoadDataPage(const Page& page) {
+    int64_t n = page.num_values();
+    if (n > kMaxLevelsPerPage) return PageError(page, fmt::format("{} values in one page", n));
+    if (n > levels_left_) {
+      return PageError(page, fmt::format("page holds {} values but the chunk has {} left", n,
+                                         levels_left_));
+    }
+    levels_left_ -= n;
+    const uint8_t* values = page.data;
+    int64_t values_size = page.data_size;
+    if (page.kind == PageKind::kDataV1) {
+      const auto& h = page.header.data_page_header;
+      int64_t used = 0;
+      if (max_rep_ > 0) {
+        FLOE_ASSIGN_OR_RETURN(used, DecodeLevels(page, values, values_size,
+                                                 ThriftEnumValue(h.repetition_level_encoding),
+                                                 max_rep_, n, true, rep_levels_));
+        values += used;
+        values_size -= used;
+      }
+      if (max_def_ > 0) {
+        FLOE_ASSIGN_OR_RETURN(used, DecodeLevels(page, values, values_size,
+                                                 ThriftEnumValue(h.definition_level_encoding),
+                                                 max_def_, n, true, def_levels_));
+        values += used;
+        values_size -= used;
+      }
+    } else {
+      const auto& h = page.header.data_page_header_v2;
+      int64_t rep_len = h.repetition_levels_byte_length;
+      int64_t def_len = h.definition_levels_byte_length;
+      if (max_rep_ > 0) {
+        FLOE_RETURN_NOT_OK(DecodeLevels(page, page.levels, rep_len, format::Encoding::RLE, max_rep_,
+                                        n, false, rep_levels_)
+                               .status());
+      }
+      if (max_def_ > 0) {
+        FLOE_RETURN_NOT_OK(DecodeLevels(page, page.levels + rep_len, def_len, format::Encoding::RLE,
+                                        max_def_, n, false, def_levels_)
+                               .status());
+      }
+    }
+    if (max_rep_ > 0 && n > 0 && rep_levels_[0] != 0 && first_page_) {
+      return PageError(page, "the first record starts with a repetition level above 0");
+    }
+    first_page_ = false;
+    int64_t num_values = n;
+    if (max_def_ > 0) {
+      num_values = 0;
+      for (int64_t i = 0; i < n; ++i) num_values += def_levels_[i] == max_def_;
+    }
+    Page values_page = page;  // the values section, for the decoders
+    values_page.data = values;
+    values_page.data_size = values_size;
+    FLOE_RETURN_NOT_OK(DecodeValues(values_page, num_values));
+    page_levels_ = n;
+    level_pos_ = 0;
+    value_pos_ = 0;
+    page_value_count_ = num_values;
+    return Status::OK();
+  }
+
+  Status DecodeValues(const Page& page, int64_t n) {
+    const int32_t enc = page.encoding();
+    page_values_.Clear();
+    page_is_dictionary_ = false;
+    auto unsupported = [&]() {
+      return Status::NotSupported(
+          "{}: page at offset {}: encoding {} for {} values", context_, page.offset,
+          ThriftEnumName(format::_Encoding_VALUES_TO_NAMES, enc), PhysicalTypeName(type_));
+    };
+    auto with_context = [&](Status st) {
+      return st.ok() ? st : st.WithContext("{}: page at offset {}", context_, page.offset);
+    };
+    switch (enc) {
+      case format::Encoding::PLAIN:
+        return with_context(DecodePlain(page, n, page_values_));
+      case format::Encoding::PLAIN_DICTIONARY:
+      case format::Encoding::RLE_DICTIONARY: {
+        if (dictionary_ == nullptr) return PageError(page, "dictionary-encoded page without a dictionary");
+        page_is_dictionary_ = true;
+        page_indices_.resize(n);
+        if (n == 0) return Status::OK();
+        if (page.data_size < 1) return PageError(page, "dictionary indices missing");
+        FLOE_ASSIGN_OR_RETURN(auto dec,
+                              RleBitPackedDecoder::Make(page.data + 1, page.data_size - 1, page.data[0]));
+        FLOE_ASSIGN_OR_RETURN(int64_t got, dec.GetBatch(page_indices_.data(), n));
+        if (got != n) return PageError(page, fmt::format("{} of {} dictionary indices present", got, n));
+        const uint32_t size = static_cast<uint32_t>(dictionary_->count);
+        for (uint32_t i : page_indices_) {
+          if (i >= size) {
+            return PageError(page, fmt::format("dictionary index {} out of range ({} entries)", i, size));
+          }
+        }
+        return Status::OK();
+      }
+      case format::Encoding::RLE: {
+        if (type_ != PhysicalType::kBoolean) return unsupported();
+        if (page.data_size < 4) return PageError(page, "boolean RLE length cut off");
+        uint32_t len;
+        std::memcpy(&len, page.data, 4);
+        if (len > page.data_size - 4) return PageError(page, "boolean RLE data runs past the page");
+        FLOE_ASSIGN_OR_RETURN(auto dec, RleBitPackedDecoder::Make(page.data + 4, len, 1));
+        page_values_.fixed.resize(n);
+        FLOE_ASSIGN_OR_RETURN(int64_t got, dec.GetBatch(page_values_.fixed.data(), n));
+        if (got != n) return PageError(page, "boolean RLE data ends early");
+        page_values_.count = n;
+        return Status::OK();
+      }
+      case format::Encoding::DELTA_BINARY_PACKED: {
+        if (type_ == PhysicalType::kInt32) return with_context(DecodeDelta<int32_t>(page, n));
+        if (type_ == PhysicalType::kInt64) return with_context(DecodeDelta<int64_t>(page, n));
+        return unsupported();
+      }
+      case format::Encoding::DELTA_LENGTH_BYTE_ARRAY: {
+        if (type_ != PhysicalType::kByteArray) return unsupported();
+        Result<DeltaLengthByteArrayDecoder> dec =
+            DeltaLengthByteArrayDecoder::Make(page.data, page.data_size, n);
+        if (!dec.has_value()) return with_context(dec.error());
+        page_values_.binary = dec->values();
+        page_values_.count = n;
+        page_values_.keep_alive.push_back(page.owner);
+        return Status::OK();
+      }
+      case format::Encoding::DELTA_BYTE_ARRAY: {
+        if (!IsBinary(type_)) return unsupported();
+        Result<DeltaByteArrayDecoder> dec = DeltaByteArrayDecoder::Make(page.data, page.data_size, n);
+        if (!dec.has_value()) return with_context(dec.error());
+        if (type_ == PhysicalType::kFixedLenByteArray) {
+          for (const ByteArrayRef& v : dec->values()) {
+            if (static_cast<int32_t>(v.length) != width_) {
+              return PageError(page, fmt::format("value of {} bytes in a FIXED_LEN_BYTE_ARRAY({})",
+                                                 v.length, width_));
+            }
+          }
+        }
+        page_values_.binary = dec->values();
+        page_values_.count = n;
+        page_values_.keep_alive.push_back(dec->buffer());
+        return Status::OK();
+      }
+      case format::Encoding::BYTE_STREAM_SPLIT: {
+        if (type_ == PhysicalType::kBoolean || type_ == PhysicalType::kByteArray ||
+            type_ == PhysicalType::kInt96) {
+          return unsupported();
+        }
+        FLOE_ASSIGN_OR_RETURN(std::unique_ptr<Buffer> buf, Buffer::Allocate(n * width_));
+        FLOE_RETURN_NOT_OK(with_context(
+            DecodeByteStreamSplit(page.data, page.data_size, width_, n, buf->mutable_data())));
+        if (type_ == PhysicalType::kFixedLenByteArray) {
+          page_values_.binary.resize(n);
+          for (int64_t i = 0; i < n; ++i) {
+            page_values_.binary[i] = ByteArrayRef{buf->data() + i * width_, static_cast<uint32_t>(width_)};
+          }
+          page_values_.keep_alive.push_back(std::shared_ptr<const Buffer>(std::move(buf)));
+        } else {
+          page_values_.fixed.assign(buf->data(), buf->data() + n * width_);
+        }
+        page_values_.count = n;
+        return Status::OK();
+      }
+      default:
+        return unsupported();
+    }
+  }
+
+  template <typename T>
+  Status DecodeDelta(const Page& page, int64_t n) {
+    FLOE_ASSIGN_OR_RETURN(auto dec, DeltaBinaryPackedDecoder<T>::Make(page.data, page.data_size));
+    page_values_.fixed.resize(n * sizeof(T));
+    FLOE_ASSIGN_OR_RETURN(int64_t got, dec.GetBatch(reinterpret_cast<T*>(page_values_.fixed.data()), n));
+    if (got != n) {
+      return Status::Corruption("DELTA_BINARY_PACKED holds {} of the page's {} values", got, n);
+    }
+    page_values_.count = n;
+    return Status::OK();
+  }
+
+  ColumnChunkReaderOptions options_;
+  std::string context_;
+  PhysicalType type_ = PhysicalType::kBoolean;
+  int32_t width_ = 0;
+  int16_t max_def_ = 0;
+  int16_t max_rep_ = 0;
+  int64_t levels_left_ = 0;  // level entries of the chunk not yet in a page
+  bool first_page_ = true;
+  std::unique_ptr<PageReader> pages_;
+  std::shared_ptr<const DecodedValues> dictionary_;
+
+  // The current data page, fully decoded.
+  std::vector<int16_t> def_levels_;
+  std::vector<int16_t> rep_levels_;
+  int64_t page_levels_ = 0;
+  int64_t level_pos_ = 0;
+  bool page_is_dictionary_ = false;
+  std::vector<uint32_t> page_indices_;
+  DecodedValues page_values_;
+  int64_t page_value_count_ = 0;
+  int64_t value_pos_ = 0;
+};
+
+}  // namespace
+
+const ColumnDescriptor& ColumnChunkReader::descriptor() const {
+  return metadata_->schema().column(column_);
+}
+
+int64_t ColumnChunkReader::num_records() const {
+  return metadata_->row_group(row_group_).num_rows;
+}
+
+Result<std::unique_ptr<ColumnChunkReader>> ColumnChunkReader::Make(
+    std::shared_ptr<const ParquetFileMetadata> metadata, int32_t row_group, int32_t column,
+    std::shared_ptr<const Buffer> chunk, int64_t chunk_offset, ColumnChunkReaderOptions options) {
+  if (row_group < 0 || row_group >= metadata->num_row_groups() || column < 0 ||
+      column >= metadata->schema().num_columns()) {
+    return Status::InvalidArgument("parquet: {}: no column {} in row group {}",
+                                   metadata->location(), column, row_group);
+  }
+  auto reader = std::make_unique<ColumnChunkReaderImpl>();
+  FLOE_RETURN_NOT_OK(reader->Init(std::move(metadata), row_group, column, std::move(chunk),
+                                  chunk_offset, options));
+  return std::unique_ptr<ColumnChunkReader>(std::move(reader));
+}
+
+}  // namespace floe::parquet
