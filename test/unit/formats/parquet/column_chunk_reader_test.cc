@@ -12,6 +12,7 @@
 
 #include "formats/parquet/column_chunk_range.h"
 #include "formats/parquet/footer_reader.h"
+#include "formats/parquet/parquet_reader.h"
 #include "io/local_file_io.h"
 #include "util/corpus.h"
 #include "util/test_macros.h"
@@ -160,13 +161,20 @@ TEST(ColumnChunkReaderTest, EveryParquetTestingFileDecodesOrFailsCleanly) {
 namespace floe::parquet {
 namespace {
 
-// Decodes every column of a file; OK only if the footer and all columns are.
+// Decodes every column of a file, then reads it whole through the
+// ParquetReader (types, assembly); OK only if all of it is.
 Status DecodeWholeFile(const std::string& path) {
   LocalFileIO io;
   FLOE_ASSIGN_OR_RETURN(auto file, io.OpenRead(path));
   FLOE_ASSIGN_OR_RETURN(auto meta, ReadParquetFooter(*file));
   for (int32_t c = 0; c < meta->schema().num_columns(); ++c) {
     FLOE_RETURN_NOT_OK(ReadColumn(path, c, c % 2 == 0, 300).status());
+  }
+  FLOE_ASSIGN_OR_RETURN(auto reader, ParquetReader::Open(io, path));
+  FLOE_ASSIGN_OR_RETURN(DataChunk chunk, reader->MakeChunk());
+  while (true) {
+    FLOE_ASSIGN_OR_RETURN(bool more, reader->Next(chunk));
+    if (!more) break;
   }
   return Status::OK();
 }
@@ -192,7 +200,8 @@ TEST(ColumnChunkReaderTest, MustRejectFilesAreRejected) {
   }
   for (const auto& a : accepted) std::cout << "  accepted: " << a << "\n";
   std::cout << rejected << " rejected, " << accepted.size() << " accepted\n";
-  EXPECT_GT(rejected, 150);
+  // 3 are still read without an error: ARROW-GH-43605 and two OSS-Fuzz files (open work).
+  EXPECT_GE(rejected, 189);
 }
 
 }  // namespace
