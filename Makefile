@@ -2,11 +2,13 @@
 #   make            release build  -> build/release/floe
 #   make debug      debug build    -> build/debug/floe
 #   make asan       ASan+UBSan     -> build/asan/floe (what CI's tests run under)
+#   make fuzz       libFuzzer targets (clang, ASan+UBSan) -> build/fuzz/floe_fuzz_*
+#   make fuzz-run   run each for FUZZ_SECONDS on seeds from ../shared/corpus (test/fuzz/README.md)
 #   make test       build asan and run every test (ctest)
 #   make test-release  run the tests on the release build
 #   make format / format-fix   check / apply clang-format
 #   make clean
-.PHONY: all release debug asan test test-release test-debug format format-fix clean
+.PHONY: all release debug asan fuzz fuzz-run test test-release test-debug format format-fix clean
 
 JOBS ?= $(shell nproc)
 WERROR ?= OFF
@@ -22,12 +24,22 @@ build/debug/build.ninja:
 build/asan/build.ninja:
 	cmake -S . -B build/asan $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=Debug -DFLOE_SANITIZE=ON
 
+# A separate tree built by clang with coverage for libFuzzer; the g++ trees are untouched.
+build/fuzz/build.ninja:
+	cmake -S . -B build/fuzz $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=Debug -DFLOE_SANITIZE=ON \
+	  -DFLOE_FUZZ=ON -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++
+
 release: build/release/build.ninja
 	cmake --build build/release -j $(JOBS)
 debug: build/debug/build.ninja
 	cmake --build build/debug -j $(JOBS)
 asan: build/asan/build.ninja
 	cmake --build build/asan -j $(JOBS)
+fuzz: build/fuzz/build.ninja
+	cmake --build build/fuzz -j $(JOBS) --target floe_fuzz_all
+FUZZ_SECONDS ?= 60
+fuzz-run: fuzz
+	test/fuzz/run_fuzzers.sh --seconds $(FUZZ_SECONDS)
 
 test: asan
 	cd build/asan && ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS)

@@ -10,7 +10,7 @@ set(CMAKE_CXX_FLAGS_DEBUG "-O0 -g")
 add_library(floe_flags INTERFACE)
 target_compile_options(floe_flags INTERFACE -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers
   # GCC 12 reports false -Wrestrict overlaps inside std::string at -O3 (GCC bug 105329).
-  -Wno-restrict)
+  $<$<CXX_COMPILER_ID:GNU>:-Wno-restrict>)
 if(FLOE_WERROR)
   target_compile_options(floe_flags INTERFACE -Werror)
 endif()
