@@ -38,9 +38,11 @@ std::string FormatTimeOfDay(int64_t ticks, int64_t ticks_per_second, int digits)
 std::string FormatTimestamp(int64_t ticks, int64_t ticks_per_second, int digits, bool tz) {
   const int64_t ticks_per_day = ticks_per_second * 86400;
   const int64_t days = FloorDiv(ticks, ticks_per_day);
+  // Floor modulo: days * ticks_per_day can overflow near INT64_MIN.
+  int64_t time_of_day = ticks % ticks_per_day;
+  if (time_of_day < 0) time_of_day += ticks_per_day;
   return fmt::format("{} {}{}", FormatDate(days),
-                     FormatTimeOfDay(ticks - days * ticks_per_day, ticks_per_second, digits),
-                     tz ? "+00" : "");
+                     FormatTimeOfDay(time_of_day, ticks_per_second, digits), tz ? "+00" : "");
 }
 
 std::string FormatDecimal(int128_t unscaled, int scale) {

@@ -142,3 +142,16 @@ TEST(ValueDeathTest, MismatchedAccessorIsABug) {
 
 }  // namespace
 }  // namespace floe
+
+namespace floe {
+namespace {
+
+// Found by fuzzing: formatting the smallest nanosecond timestamps overflowed.
+TEST(ValueFormatTest, ExtremeTimestampsFormatWithoutOverflow) {
+  EXPECT_EQ(Value::TimestampNs(INT64_MIN).ToString(), "1677-09-21 00:12:43.145224192");
+  EXPECT_EQ(Value::TimestampNs(INT64_MAX).ToString(), "2262-04-11 23:47:16.854775807");
+  EXPECT_EQ(Value::Timestamp(-1).ToString(), "1969-12-31 23:59:59.999999");
+}
+
+}  // namespace
+}  // namespace floe
