@@ -5,5 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install_deps.sh
-make release
+# Only the floe binary (and libfloe): the test suite is scripts/test.sh's job.
+make build/release/build.ninja
+cmake --build build/release --target floe_cli
 ./build/release/floe "$@"
