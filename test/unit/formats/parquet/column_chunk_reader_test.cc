@@ -229,7 +229,8 @@ TEST(ColumnChunkReaderTest, WholeCorpusNeverCrashes) {
     }
   }
   std::cout << ok << " files decoded, " << failed << " refused\n";
-  EXPECT_GT(ok, 600);
+  // Whole-file reads (types, assembly) refuse Variant and other unsupported files too.
+  EXPECT_GT(ok, 400);
 }
 
 }  // namespace
