@@ -90,8 +90,8 @@ void AddKeepAlive(const std::vector<std::shared_ptr<const Buffer>>& from, Decode
 class ColumnChunkReaderImpl final : public ColumnChunkReader {
  public:
   Status Init(std::shared_ptr<const ParquetFileMetadata> metadata, int32_t row_group,
-              int32_t column, std::shared_ptr<const Buffer> chunk, int64_t chunk_offset,
-              ColumnChunkReaderOptions options) {
+              int32_t column, std::vector<ChunkSegment> segments,
+              std::optional<OffsetIndex> offset_index, ColumnChunkReaderOptions options) {
     metadata_ = std::move(metadata);
     row_group_ = row_group;
     column_ = column;
@@ -112,10 +112,17 @@ class ColumnChunkReaderImpl final : public ColumnChunkReader {
     Result<CompressionKind> codec = CodecOf(ThriftEnumValue(meta.codec));
     if (!codec.has_value()) return codec.error().WithContext("{}", context_);
     levels_left_ = meta.num_values;
-    FLOE_ASSIGN_OR_RETURN(pages_, PageReader::Make(std::move(chunk), chunk_offset, *codec,
-                                                   options.verify_crc, context_));
+    std::vector<ReadRange> fetched;
+    for (const ChunkSegment& seg : segments) {
+      if (seg.data != nullptr) fetched.push_back({seg.offset, seg.data->size()});
+    }
+    FLOE_ASSIGN_OR_RETURN(
+        pages_, PageReader::Make(std::move(segments), *codec, options.verify_crc, context_));
     page_values_.physical_type = type_;
     page_values_.width = width_;
+    if (offset_index.has_value()) {
+      FLOE_RETURN_NOT_OK(InitIndex(std::move(*offset_index), fetched));
+    }
     return Status::OK();
   }
 
@@ -124,6 +131,12 @@ class ColumnChunkReaderImpl final : public ColumnChunkReader {
     bool open = false;  // a record has started and not yet ended
     while (records < max_records) {
       if (level_pos_ == page_levels_) {
+        // The next page was not fetched: the fetched run ends here, and so
+        // does its last record (a page reached through the index starts a
+        // row; only pages of unrepeated columns are left unfetched).
+        if (index_.has_value() && next_page_ < index_->pages.size() && !fetched_[next_page_]) {
+          break;
+        }
         FLOE_ASSIGN_OR_RETURN(bool more, NextDataPage());
         if (!more) break;
         continue;
@@ -150,23 +163,149 @@ class ColumnChunkReaderImpl final : public ColumnChunkReader {
     }
     if (open) ++records;  // the chunk ended inside a record
     out.num_records += records;
+    row_pos_ += records;
     return records;
   }
 
   Result<int64_t> SkipRecords(int64_t max_records) override {
+    const int64_t start = row_pos_;
+    const int64_t want = std::max<int64_t>(max_records, 0);
+    const int64_t target = want > INT64_MAX - start ? INT64_MAX : start + want;
+    if (index_.has_value() && jumps_enabled_ && target > row_pos_) {
+      FLOE_RETURN_NOT_OK(Jump(std::min(target, num_records())));
+    }
     ColumnBatch scratch;
-    int64_t skipped = 0;
-    while (skipped < max_records) {
+    while (row_pos_ < target) {
       scratch.Clear();
       FLOE_ASSIGN_OR_RETURN(int64_t n,
-                            ReadRecords(std::min<int64_t>(max_records - skipped, 4096), scratch));
+                            ReadRecords(std::min<int64_t>(target - row_pos_, 4096), scratch));
       if (n == 0) break;
-      skipped += n;
     }
-    return skipped;
+    return row_pos_ - start;
   }
 
+  int64_t pages_skipped() const override { return pages_skipped_; }
+
  private:
+  // Checks every fetched page against the offset index.
+  Status InitIndex(OffsetIndex index, const std::vector<ReadRange>& fetched) {
+    const int64_t num_rows = num_records();
+    const size_t n = index.pages.size();
+    fetched_.assign(n, false);
+    auto bad = [&](size_t p, std::string why) {
+      return Status::Corruption("{}: offset index page {} at offset {}: {}", context_, p,
+                                index.pages[p].offset, why);
+    };
+    for (size_t p = 0; p < n; ++p) {
+      const PageLocation& loc = index.pages[p];
+      const int64_t end = loc.offset + loc.compressed_page_size;
+      bool inside = false;
+      for (const ReadRange& r : fetched) {
+        const int64_t r_end = r.offset + r.length;
+        if (loc.offset >= r.offset && end <= r_end) inside = true;
+        if (!inside && loc.offset < r_end && end > r.offset) {
+          return Status::InvalidArgument("{}: a fetched range cuts page {} at offset {}", context_,
+                                         p, loc.offset);
+        }
+      }
+      if (!inside) continue;
+      fetched_[p] = true;
+      Result<PageHeaderInfo> info = pages_->HeaderAt(loc.offset);
+      if (!info.has_value()) return bad(p, info.error().message());
+      if (info->type != format::PageType::DATA_PAGE &&
+          info->type != format::PageType::DATA_PAGE_V2) {
+        return bad(p, fmt::format("not a data page (type {})",
+                                  ThriftEnumName(format::_PageType_VALUES_TO_NAMES, info->type)));
+      }
+      if (info->total_size != loc.compressed_page_size) {
+        return bad(p, fmt::format("the index says {} bytes, the page has {}",
+                                  loc.compressed_page_size, info->total_size));
+      }
+      const int64_t rows = index.PageRowEnd(p, num_rows) - loc.first_row_index;
+      if ((max_rep_ == 0 && info->num_values != rows) ||
+          (info->num_rows.has_value() && *info->num_rows != rows)) {
+        return bad(p, fmt::format("the index says {} rows, the page has {} values", rows,
+                                  info->num_values));
+      }
+    }
+    all_fetched_ = std::find(fetched_.begin(), fetched_.end(), false) == fetched_.end();
+    // Repeated columns skip only where they can go back (see the header).
+    jumps_enabled_ = max_rep_ == 0 || all_fetched_;
+    index_ = std::move(index);
+    return Status::OK();
+  }
+
+  // Moves to the page holding row `target` if that passes over pages or the
+  // rest of the current one.
+  Status Jump(int64_t target) {
+    const OffsetIndex& index = *index_;
+    const int64_t num_rows = num_records();
+    const bool in_page = level_pos_ < page_levels_;
+    if (in_page && target < index.PageRowEnd(current_page_, num_rows)) return Status::OK();
+    const size_t p = target >= num_rows ? index.pages.size() : index.PageOfRow(target);
+    const int64_t first_row = p < index.pages.size() ? index.pages[p].first_row_index : num_rows;
+    if (p < next_page_ || first_row <= row_pos_) return Status::OK();
+    pages_skipped_ += static_cast<int64_t>(p - next_page_);
+    next_page_ = p;
+    page_levels_ = 0;
+    level_pos_ = 0;
+    row_pos_ = first_row;
+    if (max_rep_ == 0 || p == index.pages.size()) return Status::OK();
+    // Check that the page starts a row before trusting it.
+    jumped_ = true;
+    FLOE_RETURN_NOT_OK(NextDataPage().status());
+    jumped_ = false;
+    if (!misaligned_) return Status::OK();
+    // It does not: start over from the first page and skip by decoding.
+    jumps_enabled_ = false;
+    misaligned_ = false;
+    pages_skipped_ = 0;
+    next_page_ = 0;
+    page_levels_ = 0;
+    level_pos_ = 0;
+    row_pos_ = 0;
+    first_page_ = true;
+    levels_left_ = metadata_->column_chunk(row_group_, column_).meta_data.num_values;
+    return Status::OK();
+  }
+
+  // Index mode: the next data page of the offset index (reading the
+  // dictionary page before the first).
+  Result<bool> NextIndexedPage() {
+    const OffsetIndex& index = *index_;
+    if (!prefix_read_) {
+      prefix_read_ = true;
+      const int64_t first = index.pages.empty() ? INT64_MAX : index.pages.front().offset;
+      while (pages_->position() < first) {
+        FLOE_ASSIGN_OR_RETURN(std::optional<Page> page, pages_->Next());
+        if (!page.has_value()) break;
+        if (page->kind != PageKind::kDictionary) {
+          return PageError(*page, "a data page before the first page of the offset index");
+        }
+        FLOE_RETURN_NOT_OK(ReadDictionary(*page));
+      }
+    }
+    while (next_page_ < index.pages.size()) {
+      const size_t p = next_page_;
+      if (!fetched_[p]) {
+        return Status::InvalidArgument("{}: page {} at offset {} was not fetched", context_, p,
+                                       index.pages[p].offset);
+      }
+      FLOE_RETURN_NOT_OK(pages_->Seek(index.pages[p].offset));
+      FLOE_ASSIGN_OR_RETURN(std::optional<Page> page, pages_->Next());
+      if (!page.has_value() || page->offset != index.pages[p].offset ||
+          page->kind == PageKind::kDictionary) {
+        return Status::Corruption("{}: offset index page {} at offset {} is not a data page",
+                                  context_, p, index.pages[p].offset);
+      }
+      FLOE_RETURN_NOT_OK(LoadDataPage(*page));
+      current_page_ = p;
+      ++next_page_;
+      if (page_levels_ > 0) return true;
+    }
+    return false;
+  }
+
   // Appends levels [begin, end) of the current page, and their values.
   Status Take(int64_t begin, int64_t end, ColumnBatch& out) {
     int64_t n = end - begin;
@@ -226,6 +365,7 @@ class ColumnChunkReaderImpl final : public ColumnChunkReader {
 
   // Loads the next data page (reading the dictionary page on the way).
   Result<bool> NextDataPage() {
+    if (index_.has_value()) return NextIndexedPage();
     while (true) {
       // Every value of the chunk is read; what follows is not ours to parse.
       if (levels_left_ == 0) return false;
@@ -258,7 +398,6 @@ class ColumnChunkReaderImpl final : public ColumnChunkReader {
     dict->physical_type = type_;
     dict->width = width_;
     int64_t n = page.num_values();
-    if (n > page.data_size * 8 + 8) return PageError(page, "dictionary claims too many values");
     Status st = DecodePlain(page, n, *dict);
     if (!st.ok()) return st.WithContext("{}: dictionary page at offset {}", context_, page.offset);
     dictionary_ = std::move(dict);
@@ -266,6 +405,15 @@ class ColumnChunkReaderImpl final : public ColumnChunkReader {
   }
 
   Status DecodePlain(const Page& page, int64_t n, DecodedValues& out) {
+    // The count comes from the page header: check it against the bytes before
+    // sizing anything by it.
+    const int64_t min_bytes = type_ == PhysicalType::kBoolean   ? (n + 7) / 8
+                              : type_ == PhysicalType::kByteArray ? n * 4
+                                                                  : n * width_;
+    if (n < 0 || min_bytes > page.data_size) {
+      return Status::Corruption("PLAIN: {} values need at least {} bytes, page has {}", n,
+                                min_bytes, page.data_size);
+    }
     PlainDecoder plain(page.data, page.data_size);
     out.count = n;
     if (IsBinary(type_)) {
@@ -378,8 +526,12 @@ class ColumnChunkReaderImpl final : public ColumnChunkReader {
                                .status());
       }
     }
-    if (max_rep_ > 0 && n > 0 && rep_levels_[0] != 0 && first_page_) {
-      return PageError(page, "the first record starts with a repetition level above 0");
+    if (max_rep_ > 0 && n > 0 && rep_levels_[0] != 0) {
+      // A page reached through the offset index must start a row.
+      if (jumped_) misaligned_ = true;
+      if (first_page_ && !jumped_) {
+        return PageError(page, "the first record starts with a repetition level above 0");
+      }
     }
     first_page_ = false;
     int64_t num_values = n;
@@ -482,6 +634,11 @@ class ColumnChunkReaderImpl final : public ColumnChunkReader {
             type_ == PhysicalType::kInt96) {
           return unsupported();
         }
+        if (n * width_ != page.data_size) {
+          return PageError(page, fmt::format("BYTE_STREAM_SPLIT: {} values of {} bytes but the "
+                                             "page holds {} bytes",
+                                             n, width_, page.data_size));
+        }
         FLOE_ASSIGN_OR_RETURN(std::unique_ptr<Buffer> buf, Buffer::Allocate(n * width_));
         FLOE_RETURN_NOT_OK(with_context(
             DecodeByteStreamSplit(page.data, page.data_size, width_, n, buf->mutable_data())));
@@ -524,6 +681,19 @@ class ColumnChunkReaderImpl final : public ColumnChunkReader {
   bool first_page_ = true;
   std::unique_ptr<PageReader> pages_;
   std::shared_ptr<const DecodedValues> dictionary_;
+  int64_t row_pos_ = 0;  // records before the current position
+
+  // Index mode (MakeIndexed).
+  std::optional<OffsetIndex> index_;
+  std::vector<bool> fetched_;  // per index page
+  bool all_fetched_ = false;
+  bool jumps_enabled_ = false;
+  bool prefix_read_ = false;  // the bytes before the first data page
+  size_t next_page_ = 0;      // the index page to load next
+  size_t current_page_ = 0;   // the index page loaded last
+  bool jumped_ = false;       // loading a page reached by skipping
+  bool misaligned_ = false;   // ... and it did not start a row
+  int64_t pages_skipped_ = 0;
 
   // The current data page, fully decoded.
   std::vector<int16_t> def_levels_;
@@ -556,8 +726,25 @@ Result<std::unique_ptr<ColumnChunkReader>> ColumnChunkReader::Make(
                                    metadata->location(), column, row_group);
   }
   auto reader = std::make_unique<ColumnChunkReaderImpl>();
-  FLOE_RETURN_NOT_OK(reader->Init(std::move(metadata), row_group, column, std::move(chunk),
-                                  chunk_offset, options));
+  std::vector<ChunkSegment> segments;
+  segments.push_back({chunk_offset, std::move(chunk)});
+  FLOE_RETURN_NOT_OK(reader->Init(std::move(metadata), row_group, column, std::move(segments),
+                                  std::nullopt, options));
+  return std::unique_ptr<ColumnChunkReader>(std::move(reader));
+}
+
+Result<std::unique_ptr<ColumnChunkReader>> ColumnChunkReader::MakeIndexed(
+    std::shared_ptr<const ParquetFileMetadata> metadata, int32_t row_group, int32_t column,
+    std::vector<ChunkSegment> segments, OffsetIndex offset_index,
+    ColumnChunkReaderOptions options) {
+  if (row_group < 0 || row_group >= metadata->num_row_groups() || column < 0 ||
+      column >= metadata->schema().num_columns()) {
+    return Status::InvalidArgument("parquet: {}: no column {} in row group {}",
+                                   metadata->location(), column, row_group);
+  }
+  auto reader = std::make_unique<ColumnChunkReaderImpl>();
+  FLOE_RETURN_NOT_OK(reader->Init(std::move(metadata), row_group, column, std::move(segments),
+                                  std::move(offset_index), options));
   return std::unique_ptr<ColumnChunkReader>(std::move(reader));
 }
 

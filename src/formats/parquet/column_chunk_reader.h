@@ -13,6 +13,17 @@
 // and page: "parquet: f.parquet: row group 0, column 'a.b': page at offset
 // 4096: ...".
 //
+// With the chunk's offset index (MakeIndexed), SkipRecords passes over whole
+// pages without reading them, so a caller that reads only some rows can fetch
+// only the pages holding them (plus the dictionary page). Pages that were not
+// fetched may only be skipped. The index is trusted only as far as it is
+// checked: Make verifies each fetched page's header against it (size, and
+// row count where entries are rows), and in columns with repetition - whose
+// pages the specification, but not every writer, starts at a row boundary -
+// a page reached by skipping must start a row; if it does not, the reader
+// goes back to the chunk's first page and skips by decoding (this needs the
+// whole chunk, which is why callers fetch repeated columns whole).
+//
 // Thread-safety: one thread per reader. Readers of different chunks of one
 // file are independent.
 #pragma once
@@ -25,6 +36,8 @@
 #include "common/result.h"
 #include "formats/parquet/column_batch.h"
 #include "formats/parquet/file_metadata.h"
+#include "formats/parquet/page_index.h"
+#include "formats/parquet/page_reader.h"
 
 namespace floe::parquet {
 
@@ -47,6 +60,17 @@ class ColumnChunkReader {
       std::shared_ptr<const Buffer> chunk, int64_t chunk_offset,
       ColumnChunkReaderOptions options = {});
 
+  // A chunk of which only `segments` were fetched (ascending, disjoint; the
+  // bytes before the first data page, when there are any, and whole pages of
+  // `offset_index`, a validated index of this chunk). Corruption if a fetched
+  // page disagrees with the index; InvalidArgument if a segment cuts a page.
+  // ReadRecords stops at a page that was not fetched (returning fewer
+  // records); skip over it with SkipRecords.
+  static Result<std::unique_ptr<ColumnChunkReader>> MakeIndexed(
+      std::shared_ptr<const ParquetFileMetadata> metadata, int32_t row_group, int32_t column,
+      std::vector<ChunkSegment> segments, OffsetIndex offset_index,
+      ColumnChunkReaderOptions options = {});
+
   virtual ~ColumnChunkReader() = default;
 
   const ColumnDescriptor& descriptor() const;
@@ -58,6 +82,9 @@ class ColumnChunkReader {
   virtual Result<int64_t> ReadRecords(int64_t max_records, ColumnBatch& out) = 0;
   // Skips up to `max_records` records; returns how many were skipped.
   virtual Result<int64_t> SkipRecords(int64_t max_records) = 0;
+
+  // Data pages passed over without being read (MakeIndexed readers only).
+  virtual int64_t pages_skipped() const = 0;
 
  protected:
   ColumnChunkReader() = default;

@@ -30,9 +30,82 @@ int32_t Page::encoding() const {
 Result<std::unique_ptr<PageReader>> PageReader::Make(std::shared_ptr<const Buffer> chunk,
                                                      int64_t chunk_offset, CompressionKind codec,
                                                      bool verify_crc, std::string context) {
+  std::vector<ChunkSegment> segments;
+  segments.push_back({chunk_offset, std::move(chunk)});
+  return Make(std::move(segments), codec, verify_crc, std::move(context));
+}
+
+Result<std::unique_ptr<PageReader>> PageReader::Make(std::vector<ChunkSegment> segments,
+                                                     CompressionKind codec, bool verify_crc,
+                                                     std::string context) {
+  for (size_t i = 0; i < segments.size(); ++i) {
+    if (segments[i].data == nullptr ||
+        (i > 0 && segments[i].offset < segments[i - 1].offset + segments[i - 1].data->size())) {
+      return Status::InvalidArgument("{}: chunk segments overlap or are out of order", context);
+    }
+  }
   FLOE_ASSIGN_OR_RETURN(auto c, Codec::Make(codec));
-  return std::make_unique<PageReader>(std::move(chunk), chunk_offset, std::move(c), verify_crc,
+  return std::make_unique<PageReader>(std::move(segments), std::move(c), verify_crc,
                                       std::move(context));
+}
+
+int PageReader::FindSegment(int64_t offset) const {
+  for (size_t i = 0; i < segments_.size(); ++i) {
+    const ChunkSegment& s = segments_[i];
+    if (offset >= s.offset && offset < s.offset + s.data->size()) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+Status PageReader::Seek(int64_t offset) {
+  const int i = FindSegment(offset);
+  if (i < 0) {
+    return Status::InvalidArgument("{}: no page at offset {} was fetched", context_, offset);
+  }
+  segment_ = static_cast<size_t>(i);
+  pos_ = offset - segments_[segment_].offset;
+  return Status::OK();
+}
+
+int64_t PageReader::position() const {
+  if (segment_ >= segments_.size()) return 0;
+  return segments_[segment_].offset + pos_;
+}
+
+Result<PageHeaderInfo> PageReader::HeaderAt(int64_t offset) const {
+  const int i = FindSegment(offset);
+  if (i < 0) {
+    return Status::InvalidArgument("{}: no page at offset {} was fetched", context_, offset);
+  }
+  const ChunkSegment& seg = segments_[static_cast<size_t>(i)];
+  const int64_t at = offset - seg.offset;
+  const int64_t remaining = seg.data->size() - at;
+  auto error = [&](std::string why) {
+    return Status::Corruption("{}: page at offset {}: {}", context_, offset, why);
+  };
+  format::PageHeader h;
+  uint32_t limit = static_cast<uint32_t>(std::min<int64_t>(remaining, UINT32_MAX));
+  Result<uint32_t> consumed = DeserializeThrift(seg.data->data() + at, limit, &h);
+  if (!consumed.has_value()) return error("invalid page header: " + consumed.error().message());
+  PageHeaderInfo info;
+  info.type = ThriftEnumValue(h.type);
+  if (!IsKnownThriftEnum(format::_PageType_VALUES_TO_NAMES, info.type)) {
+    return error(fmt::format("unknown page type {}", info.type));
+  }
+  if (h.compressed_page_size < 0 || h.compressed_page_size > remaining - *consumed) {
+    return error(fmt::format("page of {} bytes runs past the fetched bytes ({} left)",
+                             h.compressed_page_size, remaining - *consumed));
+  }
+  info.total_size = *consumed + int64_t{h.compressed_page_size};
+  if (info.type == format::PageType::DATA_PAGE && h.__isset.data_page_header) {
+    info.num_values = h.data_page_header.num_values;
+  } else if (info.type == format::PageType::DATA_PAGE_V2 && h.__isset.data_page_header_v2) {
+    info.num_values = h.data_page_header_v2.num_values;
+    info.num_rows = h.data_page_header_v2.num_rows;
+  } else if (info.type == format::PageType::DICTIONARY_PAGE && h.__isset.dictionary_page_header) {
+    info.num_values = h.dictionary_page_header.num_values;
+  }
+  return info;
 }
 
 namespace {
@@ -60,11 +133,13 @@ Status PageReader::Decompress(const uint8_t* in, int64_t in_size, int64_t out_si
 }
 
 Result<std::optional<Page>> PageReader::Next() {
-  const int64_t size = chunk_->size();
+  if (segment_ >= segments_.size()) return std::optional<Page>();
+  const std::shared_ptr<const Buffer>& chunk = segments_[segment_].data;
+  const int64_t size = chunk->size();
   while (pos_ < size) {
     Page page;
-    page.offset = chunk_offset_ + pos_;
-    const uint8_t* start = chunk_->data() + pos_;
+    page.offset = segments_[segment_].offset + pos_;
+    const uint8_t* start = chunk->data() + pos_;
     int64_t remaining = size - pos_;
     auto error = [&](std::string why) {
       return Status::Corruption("{}: page at offset {}: {}", context_, page.offset, why);
@@ -143,7 +218,7 @@ Result<std::optional<Page>> PageReader::Next() {
         page.levels = body;
         page.data = body + levels;
         page.data_size = compressed - levels;
-        page.owner = chunk_;
+        page.owner = chunk;
       } else {
         FLOE_RETURN_NOT_OK(Decompress(body, compressed, uncompressed - levels, page, levels));
       }
@@ -160,7 +235,7 @@ Result<std::optional<Page>> PageReader::Next() {
       }
       page.data = body;
       page.data_size = compressed;
-      page.owner = chunk_;
+      page.owner = chunk;
     } else {
       FLOE_RETURN_NOT_OK(Decompress(body, compressed, uncompressed, page, 0));
     }

@@ -10,6 +10,11 @@
 // Index pages and page types Floe does not know are skipped, as the
 // specification allows.
 //
+// The chunk's bytes may be given in several segments, when a reader that uses
+// the offset index fetched only some pages: pages are then read segment by
+// segment, Seek() moves to a page at a given file offset, and no page may
+// cross a segment's end.
+//
 // Thread-safety: one thread per reader.
 #pragma once
 
@@ -17,6 +22,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/buffer.h"
 #include "common/result.h"
@@ -45,6 +51,20 @@ struct Page {
   int32_t encoding() const;    // the value encoding, as the Thrift enum value
 };
 
+// Fetched bytes of a column chunk, starting at file offset `offset`.
+struct ChunkSegment {
+  int64_t offset = 0;
+  std::shared_ptr<const Buffer> data;
+};
+
+// What a page header says, without decompressing or checking the page.
+struct PageHeaderInfo {
+  int32_t type = 0;                 // the Thrift PageType value (checked: a known type)
+  int64_t total_size = 0;           // header plus compressed body
+  int64_t num_values = 0;           // data pages: level entries; dictionary: entries
+  std::optional<int64_t> num_rows;  // data page v2 only
+};
+
 class PageReader {
  public:
   // Decompressed pages larger than this are refused: the size comes from the
@@ -56,16 +76,31 @@ class PageReader {
   static Result<std::unique_ptr<PageReader>> Make(std::shared_ptr<const Buffer> chunk,
                                                   int64_t chunk_offset, CompressionKind codec,
                                                   bool verify_crc, std::string context);
+  // Over segments in ascending, non-overlapping order; reading starts at the
+  // first.
+  static Result<std::unique_ptr<PageReader>> Make(std::vector<ChunkSegment> segments,
+                                                  CompressionKind codec, bool verify_crc,
+                                                  std::string context);
 
-  // The next dictionary or data page, or nullopt at the end of the chunk.
+  // The next dictionary or data page, or nullopt at the end of the chunk (or
+  // of the current segment).
   Result<std::optional<Page>> Next();
+
+  // Continues at the page header at file offset `offset`; InvalidArgument if
+  // no segment holds it.
+  Status Seek(int64_t offset);
+  // File offset of the next page header.
+  int64_t position() const;
+
+  // The header at file offset `offset` (which a segment must hold), checked
+  // only for a known page type and sizes that fit its segment.
+  Result<PageHeaderInfo> HeaderAt(int64_t offset) const;
 
  public:
   // Use Make().
-  PageReader(std::shared_ptr<const Buffer> chunk, int64_t chunk_offset,
-             std::unique_ptr<Codec> codec, bool verify_crc, std::string context)
-      : chunk_(std::move(chunk)),
-        chunk_offset_(chunk_offset),
+  PageReader(std::vector<ChunkSegment> segments, std::unique_ptr<Codec> codec, bool verify_crc,
+             std::string context)
+      : segments_(std::move(segments)),
         codec_(std::move(codec)),
         verify_crc_(verify_crc),
         context_(std::move(context)) {}
@@ -73,13 +108,15 @@ class PageReader {
  private:
   Status Decompress(const uint8_t* in, int64_t in_size, int64_t out_size, Page& page,
                     int64_t prefix_size);
+  // The segment holding file offset `offset`, or -1.
+  int FindSegment(int64_t offset) const;
 
-  std::shared_ptr<const Buffer> chunk_;
-  int64_t chunk_offset_;
+  std::vector<ChunkSegment> segments_;
   std::unique_ptr<Codec> codec_;
   bool verify_crc_;
   std::string context_;
-  int64_t pos_ = 0;
+  size_t segment_ = 0;  // the current segment
+  int64_t pos_ = 0;     // within it
 };
 
 }  // namespace floe::parquet

@@ -95,6 +95,7 @@ Status ParquetReader::Init() {
     if (!assembler.has_value()) return assembler.error().WithContext("parquet: {}", location);
     assemblers_.push_back(std::move(assembler).value());
   }
+  std::vector<int32_t> candidates;
   if (options_.row_groups.has_value()) {
     for (int32_t rg : *options_.row_groups) {
       if (rg < 0 || rg >= metadata_->num_row_groups()) {
@@ -102,9 +103,45 @@ Status ParquetReader::Init() {
                                        metadata_->num_row_groups());
       }
     }
-    row_groups_ = *options_.row_groups;
+    candidates = *options_.row_groups;
   } else {
-    for (int32_t rg = 0; rg < metadata_->num_row_groups(); ++rg) row_groups_.push_back(rg);
+    for (int32_t rg = 0; rg < metadata_->num_row_groups(); ++rg) candidates.push_back(rg);
+  }
+  return SelectRowGroups(std::move(candidates));
+}
+
+std::vector<int32_t> ParquetReader::ProjectedLeaves() const {
+  std::vector<int32_t> leaves;
+  for (const auto& assembler : assemblers_) {
+    leaves.insert(leaves.end(), assembler->leaf_columns().begin(), assembler->leaf_columns().end());
+  }
+  return leaves;
+}
+
+Status ParquetReader::SelectRowGroups(std::vector<int32_t> candidates) {
+  pruning_.row_groups = static_cast<int64_t>(candidates.size());
+  if (!options_.predicate.has_value()) {
+    row_groups_ = std::move(candidates);
+    row_group_all_match_.assign(row_groups_.size(), false);
+    return Status::OK();
+  }
+  FLOE_ASSIGN_OR_RETURN(BoundParquetPredicate bound,
+                        BoundParquetPredicate::Bind(*options_.predicate, metadata_));
+  predicate_ = std::move(bound);
+  const std::vector<int32_t> leaves = ProjectedLeaves();
+  for (int32_t rg : candidates) {
+    const PruneResult r = predicate_->EvaluateRowGroup(rg);
+    if (r != PruneResult::kNone) {
+      row_groups_.push_back(rg);
+      row_group_all_match_.push_back(r == PruneResult::kAll);
+      continue;
+    }
+    ++pruning_.row_groups_skipped;
+    pruning_.rows_skipped += std::max<int64_t>(metadata_->row_group(rg).num_rows, 0);
+    for (int32_t column : leaves) {
+      Result<ReadRange> range = ColumnChunkRange(*metadata_, rg, column);
+      if (range.has_value()) pruning_.bytes_skipped += range->length;
+    }
   }
   return Status::OK();
 }
@@ -119,50 +156,209 @@ Result<DataChunk> ParquetReader::MakeChunk() const {
   return DataChunk::Make(std::move(types), std::move(names), options_.batch_size);
 }
 
-Status ParquetReader::StartRowGroup(int32_t row_group) {
+void ParquetReader::SetLeafReaders(std::vector<std::unique_ptr<ColumnChunkReader>> readers) {
+  leaf_readers_.clear();
+  size_t k = 0;
+  for (const auto& assembler : assemblers_) {
+    std::vector<std::unique_ptr<ColumnChunkReader>> field;
+    for (size_t i = 0; i < assembler->leaf_columns().size(); ++i) {
+      field.push_back(std::move(readers[k++]));
+    }
+    leaf_readers_.push_back(std::move(field));
+  }
+}
+
+Status ParquetReader::ReadWholeChunks(int32_t row_group, const std::vector<int32_t>& columns) {
+  // Fetch every needed chunk in one request list.
+  std::vector<ReadRange> ranges;
+  for (int32_t column : columns) {
+    FLOE_ASSIGN_OR_RETURN(ReadRange range, ColumnChunkRange(*metadata_, row_group, column));
+    ranges.push_back(range);
+  }
+  FLOE_ASSIGN_OR_RETURN(auto buffers, file_->ReadRanges(ranges));
+  std::vector<std::unique_ptr<ColumnChunkReader>> readers;
+  for (size_t k = 0; k < columns.size(); ++k) {
+    FLOE_ASSIGN_OR_RETURN(
+        auto reader,
+        ColumnChunkReader::Make(metadata_, row_group, columns[k], buffers[k], ranges[k].offset,
+                                {options_.keep_dictionary, options_.verify_crc}));
+    readers.push_back(std::move(reader));
+  }
+  SetLeafReaders(std::move(readers));
+  return Status::OK();
+}
+
+Result<bool> ParquetReader::ReadPrunedChunks(int32_t row_group,
+                                             const std::vector<int32_t>& columns) {
+  const int64_t num_rows = metadata_->row_group(row_group).num_rows;
+  const ParquetSchema& schema = metadata_->schema();
+  std::vector<PageIndexRequest> requests;
+  for (int32_t column : predicate_->index_columns()) requests.push_back({column, true});
+  for (int32_t column : columns) {
+    bool listed = false;
+    for (const PageIndexRequest& r : requests) listed |= r.column == column;
+    if (!listed) requests.push_back({column, false});
+  }
+  FLOE_ASSIGN_OR_RETURN(std::vector<ColumnChunkPageIndex> indexes,
+                        ReadPageIndexes(*file_, *metadata_, row_group, requests));
+  for (const ColumnChunkPageIndex& index : indexes) {
+    if (!index.ignored_reason.empty()) ++pruning_.page_indexes_ignored;
+  }
+  RowRanges rows = predicate_->EvaluatePages(row_group, indexes);
+  if (rows == RowRanges::All(num_rows)) return false;
+
+  // Per column: the byte ranges to fetch, and whether the offset index is used.
+  struct Plan {
+    const OffsetIndex* index = nullptr;
+    std::vector<ReadRange> segments;
+    int64_t pages_skipped = 0;
+  };
+  std::vector<Plan> plans(columns.size());
+  int64_t bytes_skipped = 0;
+  std::vector<ReadRange> ranges;
+  for (size_t k = 0; k < columns.size(); ++k) {
+    const int32_t column = columns[k];
+    FLOE_ASSIGN_OR_RETURN(ReadRange chunk, ColumnChunkRange(*metadata_, row_group, column));
+    Plan& plan = plans[k];
+    for (const ColumnChunkPageIndex& index : indexes) {
+      if (index.column == column && index.offset_index.has_value()) {
+        plan.index = &*index.offset_index;
+      }
+    }
+    if (plan.index == nullptr || rows.empty()) {
+      if (rows.empty()) {
+        bytes_skipped += chunk.length;
+        if (plan.index != nullptr) {
+          plan.pages_skipped = static_cast<int64_t>(plan.index->pages.size());
+        }
+      } else {
+        plan.segments.push_back(chunk);
+      }
+      continue;
+    }
+    const OffsetIndex& oi = *plan.index;
+    const bool repeated = schema.column(column).max_repetition_level > 0;
+    auto add = [&](int64_t offset, int64_t length) {
+      if (!plan.segments.empty() &&
+          plan.segments.back().offset + plan.segments.back().length == offset) {
+        plan.segments.back().length += length;
+      } else {
+        plan.segments.push_back({offset, length});
+      }
+    };
+    if (repeated) {
+      add(chunk.offset, chunk.length);  // see ColumnChunkReader::MakeIndexed
+    } else if (!oi.pages.empty() && chunk.offset < oi.pages.front().offset) {
+      add(chunk.offset, oi.pages.front().offset - chunk.offset);  // the dictionary page
+    }
+    int64_t fetched =
+        repeated ? chunk.length : (plan.segments.empty() ? 0 : plan.segments[0].length);
+    for (size_t p = 0; p < oi.pages.size(); ++p) {
+      const PageLocation& loc = oi.pages[p];
+      if (!rows.Overlaps(loc.first_row_index, oi.PageRowEnd(p, num_rows))) {
+        ++plan.pages_skipped;
+        continue;
+      }
+      if (!repeated) {
+        add(loc.offset, loc.compressed_page_size);
+        fetched += loc.compressed_page_size;
+      }
+    }
+    bytes_skipped += std::max<int64_t>(chunk.length - fetched, 0);
+  }
+  for (const Plan& plan : plans) {
+    ranges.insert(ranges.end(), plan.segments.begin(), plan.segments.end());
+  }
+  FLOE_ASSIGN_OR_RETURN(auto buffers, file_->ReadRanges(ranges));
+
+  std::vector<std::unique_ptr<ColumnChunkReader>> readers;
+  size_t b = 0;
+  for (size_t k = 0; k < columns.size(); ++k) {
+    const Plan& plan = plans[k];
+    std::vector<ChunkSegment> segments;
+    for (const ReadRange& r : plan.segments) segments.push_back({r.offset, buffers[b++]});
+    const ColumnChunkReaderOptions reader_options{options_.keep_dictionary, options_.verify_crc};
+    if (rows.empty()) {
+      readers.push_back(nullptr);
+      continue;
+    }
+    if (plan.index == nullptr) {
+      FLOE_ASSIGN_OR_RETURN(
+          auto reader, ColumnChunkReader::Make(metadata_, row_group, columns[k], segments[0].data,
+                                               segments[0].offset, reader_options));
+      readers.push_back(std::move(reader));
+      continue;
+    }
+    Result<std::unique_ptr<ColumnChunkReader>> reader = ColumnChunkReader::MakeIndexed(
+        metadata_, row_group, columns[k], std::move(segments), *plan.index, reader_options);
+    if (!reader.has_value()) {
+      // The page headers contradict the index: read the row group whole.
+      ++pruning_.page_indexes_ignored;
+      return false;
+    }
+    readers.push_back(std::move(reader).value());
+  }
+  for (const Plan& plan : plans) pruning_.pages_skipped += plan.pages_skipped;
+  pruning_.bytes_skipped += bytes_skipped;
+  SetLeafReaders(std::move(readers));
+  row_ranges_ = std::move(rows);
+  return true;
+}
+
+Status ParquetReader::StartRowGroup(int32_t row_group, bool all_match) {
   const format::RowGroup& rg = metadata_->row_group(row_group);
   if (rg.num_rows < 0) {
     return Status::Corruption("parquet: {}: row group {} has {} rows", metadata_->location(),
                               row_group, rg.num_rows);
   }
-  // Fetch every needed chunk in one request list.
-  std::vector<int32_t> columns;
-  std::vector<ReadRange> ranges;
-  for (const auto& assembler : assemblers_) {
-    for (int32_t column : assembler->leaf_columns()) {
-      FLOE_ASSIGN_OR_RETURN(ReadRange range, ColumnChunkRange(*metadata_, row_group, column));
-      columns.push_back(column);
-      ranges.push_back(range);
-    }
+  const std::vector<int32_t> columns = ProjectedLeaves();
+  bool pruned = false;
+  if (predicate_.has_value() && options_.use_page_index && !all_match &&
+      !predicate_->index_columns().empty()) {
+    FLOE_ASSIGN_OR_RETURN(pruned, ReadPrunedChunks(row_group, columns));
   }
-  FLOE_ASSIGN_OR_RETURN(auto buffers, file_->ReadRanges(ranges));
-  leaf_readers_.clear();
-  size_t k = 0;
-  for (const auto& assembler : assemblers_) {
-    std::vector<std::unique_ptr<ColumnChunkReader>> readers;
-    for (size_t i = 0; i < assembler->leaf_columns().size(); ++i, ++k) {
-      FLOE_ASSIGN_OR_RETURN(
-          auto reader,
-          ColumnChunkReader::Make(metadata_, row_group, columns[k], buffers[k], ranges[k].offset,
-                                  {options_.keep_dictionary, options_.verify_crc}));
-      readers.push_back(std::move(reader));
-    }
-    leaf_readers_.push_back(std::move(readers));
+  if (!pruned) {
+    row_ranges_ = RowRanges::All(rg.num_rows);
+    FLOE_RETURN_NOT_OK(ReadWholeChunks(row_group, columns));
   }
   current_row_group_ = row_group;
-  rows_left_ = rg.num_rows;
+  current_row_ = 0;
+  rows_left_ = row_ranges_.num_rows();
+  pruning_.rows_skipped += rg.num_rows - rows_left_;
   return Status::OK();
 }
 
 Result<bool> ParquetReader::Next(DataChunk& out) {
   while (rows_left_ == 0) {
     if (next_row_group_ >= row_groups_.size()) return false;
-    FLOE_RETURN_NOT_OK(StartRowGroup(row_groups_[next_row_group_++]));
+    const size_t i = next_row_group_++;
+    FLOE_RETURN_NOT_OK(StartRowGroup(row_groups_[i], row_group_all_match_[i]));
   }
   if (out.column_count() != projected_.size() || out.capacity() < 1) {
     return Status::InvalidArgument("parquet: Next() needs a chunk made by MakeChunk()");
   }
   const int64_t want = std::min({rows_left_, options_.batch_size, out.capacity()});
+  // The rows to return, as (rows to skip, rows to read) from current_row_.
+  std::vector<std::pair<int64_t, int64_t>> pieces;
+  int64_t row = current_row_;
+  int64_t remaining = want;
+  const auto& ranges = row_ranges_.ranges();
+  auto it =
+      std::upper_bound(ranges.begin(), ranges.end(), row,
+                       [](int64_t r, const RowRanges::Range& range) { return r < range.end; });
+  for (; it != ranges.end() && remaining > 0; ++it) {
+    const int64_t begin = std::max(it->begin, row);
+    const int64_t take = std::min(it->end - begin, remaining);
+    pieces.emplace_back(begin - row, take);
+    row = begin + take;
+    remaining -= take;
+  }
+  auto short_read = [&](const ColumnChunkReader& reader, int64_t got, int64_t expected) {
+    return Status::Corruption(
+        "parquet: {}: row group {}, column '{}': {} rows where {} were expected at row {}",
+        metadata_->location(), current_row_group_, reader.descriptor().dotted_path, got, expected,
+        current_row_);
+  };
   out.Reset();
   std::vector<Vector> columns;
   columns.reserve(projected_.size());
@@ -173,12 +369,14 @@ Result<bool> ParquetReader::Next(DataChunk& out) {
     for (size_t l = 0; l < readers.size(); ++l) {
       ColumnBatch& batch = scratch_[l];
       batch.Clear();
-      FLOE_ASSIGN_OR_RETURN(int64_t got, readers[l]->ReadRecords(want, batch));
-      if (got != want) {
-        return Status::Corruption(
-            "parquet: {}: row group {}, column '{}': {} rows where the row group has {} more",
-            metadata_->location(), current_row_group_, readers[l]->descriptor().dotted_path, got,
-            rows_left_);
+      for (const auto& [skip, take] : pieces) {
+        int64_t got = 0;
+        if (skip > 0) {
+          FLOE_ASSIGN_OR_RETURN(got, readers[l]->SkipRecords(skip));
+          if (got != skip) return short_read(*readers[l], got, skip);
+        }
+        FLOE_ASSIGN_OR_RETURN(got, readers[l]->ReadRecords(take, batch));
+        if (got != take) return short_read(*readers[l], got, take);
       }
       batches.push_back(&batch);
     }
@@ -188,6 +386,7 @@ Result<bool> ParquetReader::Next(DataChunk& out) {
   FLOE_RETURN_NOT_OK(out.SetSize(want));
   for (size_t f = 0; f < columns.size(); ++f)
     FLOE_RETURN_NOT_OK(out.SetColumn(f, std::move(columns[f])));
+  current_row_ = row;
   rows_left_ -= want;
   return true;
 }
