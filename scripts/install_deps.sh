@@ -18,6 +18,7 @@ PACKAGES=(
   libsqlite3-dev libcurl4-openssl-dev libssl-dev libcpp-httplib-dev
   libre2-dev libhowardhinnant-date-dev libedit-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  python3-avro  # independent Avro reader (loads under /usr/bin/python3 only)
   nodejs npm
 )
 
