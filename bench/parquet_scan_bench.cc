@@ -90,8 +90,9 @@ int main(int argc, char** argv) {
     auto reader = parquet::ParquetReader::Open(io, path, options);
     if (!reader.has_value()) die(reader.error());
     int64_t total = 0;
+    auto chunk = (*reader)->MakeChunk();  // reused batch after batch, as a scan operator would
     while (true) {
-      auto chunk = (*reader)->MakeChunk();
+      if (keep != nullptr) chunk = (*reader)->MakeChunk();
       auto more = (*reader)->Next(*chunk);
       if (!more.has_value()) die(more.error());
       if (!*more) break;
@@ -127,7 +128,8 @@ int main(int argc, char** argv) {
   };
   std::string all_min =
       "SELECT min(l_orderkey), min(l_partkey), min(l_quantity), min(l_extendedprice), "
-      "min(l_discount), min(l_shipdate), min(l_returnflag), min(l_comment) FROM read_parquet('" +
+      "min(l_discount), min(l_shipdate), min(l_returnflag), min(l_shipmode), min(l_comment) "
+      "FROM read_parquet('" +
       path + "')";
   auto duck_scan = [&](int threads) {
     if (!duck.Query(fmt::format("SET threads = {}", threads)).has_value()) std::exit(1);

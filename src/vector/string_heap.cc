@@ -38,8 +38,14 @@ StringRef StringHeap::AddString(std::string_view bytes) {
   return StringRef(copy, length);
 }
 
+void StringHeap::Pin(std::shared_ptr<const void> owner) {
+  if (owner == nullptr || (!pinned_.empty() && pinned_.back() == owner)) return;
+  pinned_.push_back(std::move(owner));
+}
+
 void StringHeap::Clear() {
   blocks_.clear();
+  pinned_.clear();
   cursor_ = nullptr;
   remaining_ = 0;
   next_block_size_ = kMinBlockSize;

@@ -7,6 +7,10 @@
 // moved). Nothing is freed individually: overwriting a value leaves its old
 // bytes in place until the heap is cleared.
 //
+// A heap can also pin memory it does not own (a decoded Parquet page, a
+// dictionary): StringRefs may then point straight into it, which saves a copy
+// per value; the pinned owners live as long as the heap's contents.
+//
 // Thread-safety: not thread-safe; one writer, or concurrent readers of a heap
 // no one is writing to.
 #pragma once
@@ -38,16 +42,22 @@ class StringHeap {
   // at a copy in this heap.
   StringRef AddString(std::string_view bytes);
 
-  // Frees every block.
+  // Keeps `owner` alive until Clear() or destruction, so StringRefs may point
+  // into memory it owns. Pinning the most recently pinned owner again is free.
+  void Pin(std::shared_ptr<const void> owner);
+
+  // Frees every block and releases every pinned owner.
   void Clear();
 
   // Bytes obtained from the allocator / handed out to values.
   int64_t allocated_bytes() const { return allocated_bytes_; }
   int64_t used_bytes() const { return used_bytes_; }
   int64_t block_count() const { return static_cast<int64_t>(blocks_.size()); }
+  int64_t pinned_count() const { return static_cast<int64_t>(pinned_.size()); }
 
  private:
   std::vector<std::unique_ptr<char[]>> blocks_;
+  std::vector<std::shared_ptr<const void>> pinned_;
   char* cursor_ = nullptr;
   int64_t remaining_ = 0;
   int64_t next_block_size_ = kMinBlockSize;

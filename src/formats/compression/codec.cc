@@ -179,6 +179,23 @@ class ZlibCodec final : public Codec {
   int level_;
 };
 
+// zstd's one-shot calls create and free a context per call; contexts are
+// reused per thread instead (they keep their tables and buffers warm), so a
+// Codec stays stateless and shareable across threads.
+struct ZstdContexts {
+  ZSTD_CCtx* compress = ZSTD_createCCtx();
+  ZSTD_DCtx* decompress = ZSTD_createDCtx();
+  ~ZstdContexts() {
+    ZSTD_freeCCtx(compress);
+    ZSTD_freeDCtx(decompress);
+  }
+};
+
+ZstdContexts& ThreadZstdContexts() {
+  thread_local ZstdContexts contexts;
+  return contexts;
+}
+
 class ZstdCodec final : public Codec {
  public:
   explicit ZstdCodec(int level) : level_(level) {}
@@ -187,12 +204,16 @@ class ZstdCodec final : public Codec {
     return static_cast<int64_t>(ZSTD_compressBound(static_cast<size_t>(n)));
   }
   Result<int64_t> Compress(std::span<const uint8_t> in, std::span<uint8_t> out) const override {
-    size_t rc = ZSTD_compress(out.data(), out.size(), in.data(), in.size(), level_);
+    ZSTD_CCtx* cctx = ThreadZstdContexts().compress;
+    if (cctx == nullptr) return Status::Internal("zstd: cannot create a compression context");
+    size_t rc = ZSTD_compressCCtx(cctx, out.data(), out.size(), in.data(), in.size(), level_);
     if (ZSTD_isError(rc)) return Status::Internal("zstd: {}", ZSTD_getErrorName(rc));
     return static_cast<int64_t>(rc);
   }
   Status Decompress(std::span<const uint8_t> in, std::span<uint8_t> out) const override {
-    size_t rc = ZSTD_decompress(out.data(), out.size(), in.data(), in.size());
+    ZSTD_DCtx* dctx = ThreadZstdContexts().decompress;
+    if (dctx == nullptr) return Status::Internal("zstd: cannot create a decompression context");
+    size_t rc = ZSTD_decompressDCtx(dctx, out.data(), out.size(), in.data(), in.size());
     if (ZSTD_isError(rc)) return Status::Corruption("zstd: {}", ZSTD_getErrorName(rc));
     if (rc != out.size()) return SizeMismatch(kind(), static_cast<int64_t>(rc), out.size());
     return Status::OK();

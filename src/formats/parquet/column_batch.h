@@ -46,8 +46,12 @@ struct DecodedValues {
 };
 
 struct ColumnBatch {
-  // Empty when the column's max definition level is 0 (every entry is a value).
+  // Empty when the column's max definition level is 0 (every entry is a value)
+  // or when def_levels_omitted.
   std::vector<int16_t> def_levels;
+  // Max definition level 1, no repetition, and every entry is defined: the
+  // levels are not materialised (see ColumnChunkReaderOptions).
+  bool def_levels_omitted = false;
   // Empty when the column's max repetition level is 0 (one entry per record).
   std::vector<int16_t> rep_levels;
   int64_t num_levels = 0;
@@ -66,6 +70,7 @@ struct ColumnBatch {
 
   void Clear() {
     def_levels.clear();
+    def_levels_omitted = false;
     rep_levels.clear();
     num_levels = 0;
     num_records = 0;

@@ -311,11 +311,19 @@ class ColumnChunkReaderImpl final : public ColumnChunkReader {
     int64_t n = end - begin;
     if (n == 0) return Status::OK();
     int64_t values = n;
-    if (max_def_ > 0) {
+    if (max_def_ > 0 && page_all_defined_ && (out.num_levels == 0 || out.def_levels_omitted)) {
+      out.def_levels_omitted = true;
+    } else if (max_def_ > 0) {
+      if (out.def_levels_omitted) {  // a page with NULLs follows: materialise
+        out.def_levels.assign(static_cast<size_t>(out.num_levels), max_def_);
+        out.def_levels_omitted = false;
+      }
       out.def_levels.insert(out.def_levels.end(), def_levels_.begin() + begin,
                             def_levels_.begin() + end);
-      values = 0;
-      for (int64_t i = begin; i < end; ++i) values += def_levels_[i] == max_def_;
+      if (!page_all_defined_) {
+        values = 0;
+        for (int64_t i = begin; i < end; ++i) values += def_levels_[i] == max_def_;
+      }
     }
     if (max_rep_ > 0) {
       out.rep_levels.insert(out.rep_levels.end(), rep_levels_.begin() + begin,
@@ -476,9 +484,14 @@ class ColumnChunkReaderImpl final : public ColumnChunkReader {
       return PageError(page, fmt::format("level encoding {}",
                                          ThriftEnumName(format::_Encoding_VALUES_TO_NAMES, encoding)));
     }
-    for (int64_t i = 0; i < count; ++i) {
-      if (levels[i] > max_level) {
-        return PageError(page, fmt::format("level {} exceeds the maximum {}", levels[i], max_level));
+    int16_t highest = 0;
+    for (int64_t i = 0; i < count; ++i) highest = std::max(highest, levels[i]);
+    if (highest > max_level) {
+      for (int64_t i = 0; i < count; ++i) {
+        if (levels[i] > max_level) {
+          return PageError(page, fmt::format("level {} at entry {} exceeds the maximum {}",
+                                             levels[i], i, max_level));
+        }
       }
     }
     return used;
@@ -537,8 +550,11 @@ class ColumnChunkReaderImpl final : public ColumnChunkReader {
     int64_t num_values = n;
     if (max_def_ > 0) {
       num_values = 0;
-      for (int64_t i = 0; i < n; ++i) num_values += def_levels_[i] == max_def_;
+      const int16_t* def = def_levels_.data();
+      for (int64_t i = 0; i < n; ++i) num_values += def[i] == max_def_ ? 1 : 0;
     }
+    page_all_defined_ = options_.omit_full_definition_levels && max_def_ == 1 && max_rep_ == 0 &&
+                        num_values == n;
     Page values_page = page;  // the values section, for the decoders
     values_page.data = values;
     values_page.data_size = values_size;
@@ -662,6 +678,10 @@ class ColumnChunkReaderImpl final : public ColumnChunkReader {
   template <typename T>
   Status DecodeDelta(const Page& page, int64_t n) {
     FLOE_ASSIGN_OR_RETURN(auto dec, DeltaBinaryPackedDecoder<T>::Make(page.data, page.data_size));
+    if (dec.total_values() < n) {  // checked before allocating for n values
+      return Status::Corruption("DELTA_BINARY_PACKED header declares {} values, the page needs {}",
+                                dec.total_values(), n);
+    }
     page_values_.fixed.resize(n * sizeof(T));
     FLOE_ASSIGN_OR_RETURN(int64_t got, dec.GetBatch(reinterpret_cast<T*>(page_values_.fixed.data()), n));
     if (got != n) {
@@ -696,6 +716,7 @@ class ColumnChunkReaderImpl final : public ColumnChunkReader {
   int64_t pages_skipped_ = 0;
 
   // The current data page, fully decoded.
+  bool page_all_defined_ = false;  // omittable: every level is max_def_ (see options)
   std::vector<int16_t> def_levels_;
   std::vector<int16_t> rep_levels_;
   int64_t page_levels_ = 0;

@@ -48,6 +48,10 @@ struct ColumnChunkReaderOptions {
   bool keep_dictionary = false;
   // Check page CRCs where the writer stored them.
   bool verify_crc = true;
+  // For a column whose only optional node is the leaf (max definition level
+  // 1, no repetition): leave ColumnBatch::def_levels empty and set
+  // def_levels_omitted while every entry of the batch is defined.
+  bool omit_full_definition_levels = false;
 };
 
 class ColumnChunkReader {

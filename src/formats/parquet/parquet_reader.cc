@@ -181,7 +181,8 @@ Status ParquetReader::ReadWholeChunks(int32_t row_group, const std::vector<int32
     FLOE_ASSIGN_OR_RETURN(
         auto reader,
         ColumnChunkReader::Make(metadata_, row_group, columns[k], buffers[k], ranges[k].offset,
-                                {options_.keep_dictionary, options_.verify_crc}));
+                                {options_.keep_dictionary, options_.verify_crc,
+                                 /*omit_full_definition_levels=*/true}));
     readers.push_back(std::move(reader));
   }
   SetLeafReaders(std::move(readers));
@@ -277,7 +278,8 @@ Result<bool> ParquetReader::ReadPrunedChunks(int32_t row_group,
     const Plan& plan = plans[k];
     std::vector<ChunkSegment> segments;
     for (const ReadRange& r : plan.segments) segments.push_back({r.offset, buffers[b++]});
-    const ColumnChunkReaderOptions reader_options{options_.keep_dictionary, options_.verify_crc};
+    const ColumnChunkReaderOptions reader_options{options_.keep_dictionary, options_.verify_crc,
+                                                 /*omit_full_definition_levels=*/true};
     if (rows.empty()) {
       readers.push_back(nullptr);
       continue;

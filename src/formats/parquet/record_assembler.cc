@@ -325,6 +325,18 @@ class ValueConverter {
       case ValueConversion::kBinary: {
         StringRef* data = out_.GetData<StringRef>() + offset_;
         StringHeap& heap = out_.string_heap();
+        // The values live in buffers the batch keeps alive (decoded pages):
+        // pin those in the vector's heap and point at them, without a copy.
+        bool pinned = !values_.keep_alive.empty();
+        for (const auto& buffer : values_.keep_alive) pinned = pinned && buffer != nullptr;
+        if (pinned) {
+          for (const auto& buffer : values_.keep_alive) heap.Pin(buffer);
+          ForEachValue(valid, n, [&](int64_t v, int64_t i) {
+            data[i] = StringRef(reinterpret_cast<const char*>(binary[v].data), binary[v].length);
+            return true;
+          });
+          return Status::OK();
+        }
         ForEachValue(valid, n, [&](int64_t v, int64_t i) {
           data[i] = heap.AddString(binary[v].view());
           return true;
@@ -528,7 +540,13 @@ Status RecordAssembler::CheckLeafBatch(size_t leaf_index, const ColumnBatch& bat
   leaf.num_levels = n;
   leaf.def = nullptr;
   leaf.rep = nullptr;
-  if (leaf.max_def > 0) {
+  if (batch.def_levels_omitted) {
+    if (leaf.max_def != 1 || leaf.max_rep != 0 || !batch.def_levels.empty()) {
+      return Status::Internal("column '{}': definition levels omitted for a column with max "
+                              "definition level {} and max repetition level {}",
+                              leaf.path, leaf.max_def, leaf.max_rep);
+    }
+  } else if (leaf.max_def > 0) {
     if (static_cast<int64_t>(batch.def_levels.size()) != n) {
       return Status::Corruption("{} definition levels for {} entries", batch.def_levels.size(), n);
     }
@@ -724,12 +742,13 @@ Status RecordAssembler::BuildLeaf(const Node& node, Vector& out, int64_t offset,
   if (leaf.type.physical_type() == floe::PhysicalType::kString) {
     const StringRef* source = dictionary->GetData<StringRef>();
     StringRef* data = out.GetData<StringRef>() + offset;
-    StringHeap& heap = out.string_heap();
+    // The dictionary vector is immutable and shared: pin it and copy only the
+    // 16-byte refs, which point into its heap (or its pinned page).
+    out.string_heap().Pin(dictionary);
     bad = ForEachValue(valid, expected, [&](int64_t v, int64_t i) {
       const uint32_t index = indices[v];
       if (index >= dictionary_size) return false;
-      const StringRef& ref = source[index];
-      data[i] = ref.IsInlined() ? ref : heap.AddString(ref.view());
+      data[i] = source[index];
       return true;
     });
   } else {

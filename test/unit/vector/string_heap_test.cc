@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -83,6 +84,23 @@ TEST(StringHeapTest, LargeValuesGetTheirOwnBlock) {
   heap.Clear();
   EXPECT_EQ(heap.block_count(), 0);
   EXPECT_EQ(heap.allocated_bytes(), 0);
+}
+
+TEST(StringHeapTest, PinnedOwnersLiveUntilClear) {
+  auto page = std::make_shared<std::string>("a value longer than twelve bytes, in a page");
+  std::weak_ptr<std::string> watch = page;
+  StringHeap heap;
+  heap.Pin(page);
+  heap.Pin(page);  // the same owner again: pinned once
+  EXPECT_EQ(heap.pinned_count(), 1);
+  StringRef ref(page->data(), static_cast<uint32_t>(page->size()));
+  page.reset();
+  ASSERT_FALSE(watch.expired());  // the heap keeps the page alive
+  EXPECT_EQ(ref.view(), "a value longer than twelve bytes, in a page");
+  EXPECT_EQ(heap.allocated_bytes(), 0);  // nothing was copied
+  heap.Clear();
+  EXPECT_TRUE(watch.expired());
+  EXPECT_EQ(heap.pinned_count(), 0);
 }
 
 }  // namespace

@@ -231,7 +231,10 @@ class TypedColumnWriter final : public ColumnWriter {
   }
 
   void AddToPage(const int16_t* def, const int16_t* rep, const MiniBatch& mb, const T* values) {
-    if (def != nullptr) {
+    if (def != nullptr && rep == nullptr && mb.values == mb.levels) {
+      // Flat and no NULL in the mini-batch: every level is the maximum.
+      def_encoder_.PutRepeated(static_cast<uint32_t>(leaf_.max_definition_level), mb.levels);
+    } else if (def != nullptr) {
       for (int64_t i = 0; i < mb.levels; ++i) def_encoder_.Put(static_cast<uint32_t>(def[i]));
     }
     if (rep != nullptr) {

@@ -211,3 +211,47 @@ TEST(ParquetReaderTest, ParquetExtraFilesMatchDuckDb) {
 
 }  // namespace
 }  // namespace floe::parquet
+
+namespace floe::parquet {
+namespace {
+
+// known_inputs.json lists files that must be rejected. A few of them are
+// well-formed by the letter of the spec (a dictionary page with index bit
+// width 0 means "every index is 0"; two OSS-Fuzz files whose mutations landed
+// in value bytes). Floe may read such a file only if it reads exactly what
+// DuckDB reads from it: never garbage of its own.
+TEST(ParquetReaderTest, MustRejectFilesFloeReadsEqualDuckDb) {
+  FLOE_REQUIRE_CORPUS();
+  FLOE_START_DUCKDB_ORACLE_OR_SKIP(auto duck);
+  std::ifstream in(*test::CorpusRoot() + "/known_inputs.json");
+  nlohmann::json known = nlohmann::json::parse(in, nullptr, false);
+  ASSERT_FALSE(known.is_discarded());
+  std::set<std::string> paths;
+  for (const auto& e : known["must_reject"]) {
+    std::string path = e["path"];
+    if (path.rfind("parquet", 0) != 0) continue;
+    std::string full = *test::CorpusRoot() + "/" + path;
+    if (fs::is_regular_file(full)) paths.insert(full);
+  }
+  int read = 0, refused = 0;
+  for (const std::string& path : paths) {
+    for (bool keep : {false, true}) {
+      ParquetReaderOptions options;
+      options.keep_dictionary = keep;
+      if (!ReadAllWithFloe(path, options).ok()) {
+        ++refused;
+        continue;
+      }
+      ++read;
+      Status floe_status;
+      std::string diff = CompareWithDuckDb(*duck, path, keep, &floe_status);
+      EXPECT_TRUE(diff.empty()) << path << ": " << diff;
+      std::cout << "  read like DuckDB: " << path.substr(test::CorpusRoot()->size()) << "\n";
+    }
+  }
+  std::cout << refused << " refused, " << read << " read like DuckDB (both read modes)\n";
+  EXPECT_LE(read, 6);
+}
+
+}  // namespace
+}  // namespace floe::parquet
