@@ -11,6 +11,7 @@
 #include "io/fault_injecting_file_io.h"
 #include "io/file_io.h"
 #include "io/local_file_io.h"
+#include "io/location_mapping_file_io.h"
 #include "io/memory_file_io.h"
 #include "util/temp_dir.h"
 #include "util/test_macros.h"
@@ -50,6 +51,17 @@ Fixture MakeMemory() {
 Fixture WrapWithFaults(Fixture f) {
   f.base = std::move(f.io);
   f.io = std::make_unique<FaultInjectingFileIO>(*f.base);
+  return f;
+}
+
+// Locations as another system wrote them (s3://...), mapped to a local folder.
+Fixture MakeMappedOverLocal() {
+  Fixture f;
+  f.dir = std::make_unique<test::TempDir>();
+  f.base = std::make_unique<LocalFileIO>();
+  f.io = std::make_unique<LocationMappingFileIO>(
+      *f.base, std::vector<LocationMapping>{{"s3://bucket/warehouse", f.dir->path()}});
+  f.root = "s3://bucket/warehouse/";
   return f;
 }
 
@@ -322,7 +334,8 @@ INSTANTIATE_TEST_SUITE_P(
                       Impl{"LocalFileUri", [] { return MakeLocal(true); }},
                       Impl{"Memory", [] { return MakeMemory(); }},
                       Impl{"FaultInjectingOverLocal", [] { return WrapWithFaults(MakeLocal(false)); }},
-                      Impl{"FaultInjectingOverMemory", [] { return WrapWithFaults(MakeMemory()); }}),
+                      Impl{"FaultInjectingOverMemory", [] { return WrapWithFaults(MakeMemory()); }},
+                      Impl{"LocationMappingOverLocal", [] { return MakeMappedOverLocal(); }}),
     [](const ::testing::TestParamInfo<Impl>& info) { return info.param.name; });
 
 }  // namespace
