@@ -32,3 +32,6 @@ else()
   target_include_directories(floe_thrift SYSTEM INTERFACE ${THRIFT_INCLUDE_DIR})
   target_link_libraries(floe_thrift INTERFACE ${THRIFT_LIBRARY})
 endif()
+
+# SQLite (libsqlite3-dev): the embedded catalog, in the tables of Iceberg's JDBC catalog.
+pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
