@@ -34,20 +34,6 @@ Result<CompressionKind> CodecOf(int32_t codec) {
   }
 }
 
-int FixedWidth(PhysicalType type) {
-  switch (type) {
-    case PhysicalType::kBoolean: return 1;
-    case PhysicalType::kInt32:
-    case PhysicalType::kFloat: return 4;
-    case PhysicalType::kInt64:
-    case PhysicalType::kDouble: return 8;
-    case PhysicalType::kInt96: return 12;
-    case PhysicalType::kByteArray:
-    case PhysicalType::kFixedLenByteArray: return 0;
-  }
-  return 0;
-}
-
 bool IsBinary(PhysicalType type) {
   return type == PhysicalType::kByteArray || type == PhysicalType::kFixedLenByteArray;
 }
@@ -104,7 +90,7 @@ class ColumnChunkReaderImpl final : public ColumnChunkReader {
     max_rep_ = d.max_repetition_level;
     const SchemaNode& node = metadata_->schema().node(d.node_index);
     width_ = type_ == PhysicalType::kFixedLenByteArray ? node.type_length.value_or(0)
-                                                        : FixedWidth(type_);
+                                                        : PhysicalTypeWidth(type_);
     if (type_ == PhysicalType::kFixedLenByteArray && width_ <= 0) {
       return Status::Corruption("{}: FIXED_LEN_BYTE_ARRAY without a positive length", context_);
     }

@@ -154,25 +154,6 @@ bool IsDecimal64(const LogicalType& type) {
   return type.physical_type() == floe::PhysicalType::kInt64;
 }
 
-int32_t PhysicalWidth(PhysicalType type) {
-  switch (type) {
-    case PhysicalType::kBoolean:
-      return 1;
-    case PhysicalType::kInt32:
-    case PhysicalType::kFloat:
-      return 4;
-    case PhysicalType::kInt64:
-    case PhysicalType::kDouble:
-      return 8;
-    case PhysicalType::kInt96:
-      return 12;
-    case PhysicalType::kByteArray:
-    case PhysicalType::kFixedLenByteArray:
-      return 0;
-  }
-  return 0;
-}
-
 // Copies one fixed-width slot; widths are those of LogicalType::byte_width().
 inline void CopySlot(uint8_t* dst, const uint8_t* src, int64_t width) {
   switch (width) {
@@ -404,7 +385,7 @@ Status CheckValues(const Leaf& leaf, const DecodedValues& values, int64_t count,
   if (values.count != count) {
     return Status::Corruption("{}: {} values where {} were expected", what, values.count, count);
   }
-  const int32_t width = PhysicalWidth(leaf.physical_type);
+  const int32_t width = PhysicalTypeWidth(leaf.physical_type);
   if (width == 0) {
     if (static_cast<int64_t>(values.binary.size()) < count) {
       return Status::Corruption("{}: {} values but only {} byte arrays", what, count,

@@ -245,6 +245,25 @@ std::string_view PhysicalTypeName(PhysicalType type) {
   return kPhysicalTypeNames[static_cast<size_t>(type)];
 }
 
+int32_t PhysicalTypeWidth(PhysicalType type) {
+  switch (type) {
+    case PhysicalType::kBoolean:
+      return 1;
+    case PhysicalType::kInt32:
+    case PhysicalType::kFloat:
+      return 4;
+    case PhysicalType::kInt64:
+    case PhysicalType::kDouble:
+      return 8;
+    case PhysicalType::kInt96:
+      return 12;
+    case PhysicalType::kByteArray:
+    case PhysicalType::kFixedLenByteArray:
+      return 0;
+  }
+  return 0;
+}
+
 std::string_view RepetitionName(Repetition repetition) {
   return kRepetitionNames[static_cast<size_t>(repetition)];
 }

@@ -74,6 +74,10 @@ enum class ConvertedType : uint8_t {
 
 // "INT32", "FIXED_LEN_BYTE_ARRAY", ... as the specification spells them.
 std::string_view PhysicalTypeName(PhysicalType type);
+// Bytes of one PLAIN value of a fixed-width physical type (BOOLEAN: 1, as the
+// reader stores it unpacked; INT96: 12); 0 for BYTE_ARRAY and
+// FIXED_LEN_BYTE_ARRAY, whose width is not the type's.
+int32_t PhysicalTypeWidth(PhysicalType type);
 std::string_view RepetitionName(Repetition repetition);
 std::string_view ConvertedTypeName(ConvertedType type);
 

@@ -10,34 +10,11 @@
 #include <sstream>
 #include <string>
 
+#include "util/scoped_env.h"
 #include "util/temp_dir.h"
 
 namespace floe::test {
 namespace {
-
-// Sets an environment variable for one scope and restores the old value after.
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, const char* value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    if (value) {
-      ::setenv(name, value, 1);
-    } else {
-      ::unsetenv(name);
-    }
-  }
-  ~ScopedEnv() {
-    if (old_) {
-      ::setenv(name_, old_->c_str(), 1);
-    } else {
-      ::unsetenv(name_);
-    }
-  }
-
- private:
-  const char* name_;
-  std::optional<std::string> old_;
-};
 
 TEST(CorpusTest, IndexAndTablesListAreReadable) {
   FLOE_REQUIRE_CORPUS();

@@ -12,6 +12,7 @@
 
 #include "util/canonical_value.h"
 #include "util/node_peer.h"
+#include "util/scoped_env.h"
 #include "util/test_macros.h"
 
 namespace floe::test {
@@ -85,26 +86,6 @@ TEST(DuckDbOracleTest, QueryAfterCloseFails) {
   ASSERT_OK(oracle->Close());
   ASSERT_STATUS(kInternal, "after Close()", oracle->Query("SELECT 1"));
 }
-
-// Sets an environment variable for one scope and restores the old value after.
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, const char* value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    ::setenv(name, value, 1);
-  }
-  ~ScopedEnv() {
-    if (old_) {
-      ::setenv(name_, old_->c_str(), 1);
-    } else {
-      ::unsetenv(name_);
-    }
-  }
-
- private:
-  const char* name_;
-  std::optional<std::string> old_;
-};
 
 TEST(DuckDbOracleTest, MissingNodeIsNotFoundWithInstallHint) {
   ScopedEnv path("PATH", "/nonexistent");
