@@ -37,4 +37,18 @@ inline std::string Int128ToString(int128_t value) {
   return std::string(buffer + pos, sizeof(buffer) - pos);
 }
 
+// A decimal's text with exactly `scale` (>= 0) fraction digits: "14.20", "-0.05", "7".
+inline std::string DecimalToString(int128_t unscaled, int32_t scale) {
+  std::string digits = Int128ToString(unscaled);
+  const bool negative = unscaled < 0;
+  if (negative) digits.erase(0, 1);
+  if (scale > 0) {
+    if (digits.size() <= static_cast<size_t>(scale)) {
+      digits.insert(0, static_cast<size_t>(scale) + 1 - digits.size(), '0');
+    }
+    digits.insert(digits.size() - static_cast<size_t>(scale), 1, '.');
+  }
+  return negative ? "-" + digits : digits;
+}
+
 }  // namespace floe

@@ -115,19 +115,6 @@ std::string DecimalToMinimalBytes(int128_t unscaled) {
   return out;
 }
 
-std::string DecimalToString(int128_t unscaled, int32_t scale) {
-  std::string digits = Int128ToString(unscaled);
-  const bool negative = unscaled < 0;
-  if (negative) digits.erase(0, 1);
-  if (scale > 0) {
-    if (digits.size() <= static_cast<size_t>(scale)) {
-      digits.insert(0, static_cast<size_t>(scale) + 1 - digits.size(), '0');
-    }
-    digits.insert(digits.size() - static_cast<size_t>(scale), 1, '.');
-  }
-  return negative ? "-" + digits : digits;
-}
-
 Result<int128_t> DecimalFromString(std::string_view text, int32_t precision, int32_t scale) {
   auto malformed = [&] { return Status::InvalidArgument("'{}' is not a decimal number", text); };
   size_t pos = 0;

@@ -30,6 +30,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/int128.h"  // DecimalToString
 #include "common/result.h"
 #include "iceberg/json_util.h"
 #include "iceberg/type.h"
@@ -46,9 +47,6 @@ Result<Value> SingleValueFromJson(const Type& type, const Json& json);
 // The unscaled value of a decimal as minimum-length two's-complement
 // big-endian bytes (1 to 16), as bounds and bucket hashing use it.
 std::string DecimalToMinimalBytes(int128_t unscaled);
-
-// A decimal's text with exactly `scale` fraction digits: "14.20", "-0.05".
-std::string DecimalToString(int128_t unscaled, int32_t scale);
 
 // Parses "14.20", "-1.5E+1", ".5", "7." into an unscaled value with the given
 // scale: the text's own scale (fraction digits minus exponent) must equal

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "common/utf8.h"
 #include "iceberg/bucket_hash.h"
 #include "iceberg/error_context.h"
 #include "iceberg/single_value.h"
@@ -45,19 +46,6 @@ int32_t TruncateInt32(int32_t v, int32_t w) {
 int64_t TruncateInt64(int64_t v, int64_t w) {
   const int64_t m = FloorMod(v, w);
   return static_cast<int64_t>(static_cast<uint64_t>(v) - static_cast<uint64_t>(m));
-}
-
-// The first `length` code points of UTF-8 text (bytes that are not
-// continuation bytes start a code point).
-std::string_view TruncateUtf8(std::string_view text, int32_t length) {
-  int32_t count = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-      if (count == length) return text.substr(0, i);
-      ++count;
-    }
-  }
-  return text;
 }
 
 Result<int32_t> ToInt32(int64_t v, const Transform& transform, const Value& value) {
@@ -377,7 +365,7 @@ Result<Value> Transform::Apply(const Value& value) const {
           return truncated;
         }
         case TypeKind::kString:
-          return Value::String(TruncateUtf8(value.GetString(), param_));
+          return Value::String(Utf8PrefixCodePoints(value.GetString(), param_));
         default:  // binary
           return Value::Binary(
               std::string_view(value.GetString()).substr(0, static_cast<size_t>(param_)));

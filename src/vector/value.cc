@@ -45,19 +45,6 @@ std::string FormatTimestamp(int64_t ticks, int64_t ticks_per_second, int digits,
                      FormatTimeOfDay(time_of_day, ticks_per_second, digits), tz ? "+00" : "");
 }
 
-std::string FormatDecimal(int128_t unscaled, int scale) {
-  std::string digits = Int128ToString(unscaled);
-  const bool negative = unscaled < 0;
-  if (negative) digits.erase(0, 1);
-  if (scale > 0) {
-    if (digits.size() <= static_cast<size_t>(scale)) {
-      digits.insert(0, static_cast<size_t>(scale) + 1 - digits.size(), '0');
-    }
-    digits.insert(digits.size() - scale, 1, '.');
-  }
-  return negative ? fmt::format("-{}", digits) : digits;
-}
-
 std::string FormatHex(std::string_view bytes) {
   std::string out;
   for (unsigned char c : bytes) out += fmt::format("{:02x}", c);
@@ -159,7 +146,7 @@ std::string Value::ToStringImpl(bool nested) const {
     case TypeId::kDouble:
       return fmt::format("{}", GetDouble());
     case TypeId::kDecimal:
-      return FormatDecimal(GetDecimal(), type_.scale());
+      return DecimalToString(GetDecimal(), type_.scale());
     case TypeId::kDate:
       return FormatDate(GetInt64());
     case TypeId::kTime:

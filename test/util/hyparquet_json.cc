@@ -7,6 +7,7 @@
 #include <cstring>
 #include <set>
 
+#include "common/utf8.h"
 #include "io/local_file_io.h"
 
 namespace floe::test {
@@ -132,24 +133,6 @@ std::optional<std::string> JsIsoString(int64_t millis) {
 
 namespace {
 
-void AppendUtf8(uint32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
 }  // namespace
 
 std::string WhatwgUtf8Decode(std::string_view bytes) {
@@ -183,7 +166,7 @@ std::string WhatwgUtf8Decode(std::string_view bytes) {
         needed = 3;
         code_point = b & 0x7;
       } else {
-        AppendUtf8(kReplacement, out);
+        AppendUtf8(out, kReplacement);
       }
       continue;
     }
@@ -193,7 +176,7 @@ std::string WhatwgUtf8Decode(std::string_view bytes) {
       needed = seen = 0;
       lower = 0x80;
       upper = 0xBF;
-      AppendUtf8(kReplacement, out);
+      AppendUtf8(out, kReplacement);
       continue;
     }
     ++i;
@@ -201,12 +184,12 @@ std::string WhatwgUtf8Decode(std::string_view bytes) {
     upper = 0xBF;
     code_point = (code_point << 6) | (b & 0x3F);
     if (++seen == needed) {
-      AppendUtf8(code_point, out);
+      AppendUtf8(out, code_point);
       code_point = 0;
       needed = seen = 0;
     }
   }
-  if (needed != 0) AppendUtf8(kReplacement, out);
+  if (needed != 0) AppendUtf8(out, kReplacement);
   return out;
 }
 
