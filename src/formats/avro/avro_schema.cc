@@ -344,7 +344,19 @@ class AvroSchemaParser {
                           OptionalString(j, "namespace", where));
     const std::string full =
         FullName(name_it->get<std::string>(), explicit_ns ? &*explicit_ns : nullptr, ns);
-    if (PrimitiveType(full).has_value()) {
+    // Names must survive being written out and read back: no empty parts ("a..b", "a."), and
+    // no short name that reads as a primitive type.
+    size_t part_start = 0;
+    while (true) {
+      const size_t dot = full.find('.', part_start);
+      const size_t part_end = dot == std::string::npos ? full.size() : dot;
+      if (part_end == part_start) {
+        return Error(where, fmt::format("the name '{}' has an empty part", Truncate(full)));
+      }
+      if (dot == std::string::npos) break;
+      part_start = dot + 1;
+    }
+    if (PrimitiveType(full.substr(part_start)).has_value()) {
       return Error(where, fmt::format("'{}' is a primitive type and cannot be redefined", full));
     }
     if (schema_.named_.count(full) != 0) {

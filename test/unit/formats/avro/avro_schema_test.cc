@@ -181,6 +181,9 @@ TEST(AvroSchemaTest, RejectsInvalidSchemas) {
       {R"({"type": "map"})", "needs a 'values'"},
       {R"({"type": {"type": "int"}})", "'type' must be a type name"},
       {R"({"type": "record", "name": "int", "fields": []})", "primitive type"},
+      {R"({"type": "fixed", "name": "long", "namespace": "x", "size": 1})", "primitive type"},
+      {R"({"type": "record", "name": "a..b", "fields": []})", "has an empty part"},
+      {R"({"type": "record", "name": "a.", "fields": []})", "has an empty part"},
       {R"({"type": "record", "name": "R", "fields": [{"name": "a", "type": "R2"}]})",
        "field 'a': unknown type name 'R2'"},
   };
