@@ -357,6 +357,28 @@ TEST(AvroContainerTest, DamagedFilesGiveClearErrors) {
   ASSERT_STATUS(kCorruption, "record 1 of 2: at byte 1: a long needs 1 more byte(s)",
                 ReadBytes(short_block.bytes));
 
+  // A nested field's string claims more bytes than its block has: the message names the path.
+  Crafted nested;
+  nested.Header(R"({"type": "record", "name": "r", "fields": [{"name": "a", "type": "long"},
+    {"name": "b", "type": {"type": "record", "name": "in", "fields": [
+      {"name": "s", "type": "string"}]}}]})",
+                "null");
+  const size_t block_offset = nested.bytes.size();  // the block follows the header
+  nested.Block(1, Longs({7, 100}) + "x");
+  ASSERT_STATUS(kCorruption,
+                fmt::format("block 0 at offset {}: record 0 of 1: field 'b': field 's': at byte 1: "
+                            "length 100 exceeds the 1 bytes left after it",
+                            block_offset),
+                ReadBytes(nested.bytes));
+  // The same when the field is skipped (the reader wants only "a").
+  AvroReaderOptions only_a;
+  only_a.reader_schema =
+      AvroSchema::Parse(
+          R"({"type": "record", "name": "r", "fields": [{"name": "a", "type": "long"}]})")
+          .value();
+  ASSERT_STATUS(kCorruption, "record 0 of 1: field 'b': field 's': at byte 1: length 100",
+                ReadBytes(nested.bytes, only_a));
+
   Crafted no_schema;
   no_schema.bytes.assign(kAvroMagic);
   no_schema.bytes += Longs({0}) + std::string(16, 'x');
