@@ -19,6 +19,7 @@ PACKAGES=(
   libre2-dev libhowardhinnant-date-dev libedit-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3-avro  # independent Avro reader (loads under /usr/bin/python3 only)
+  python3-snappy python3-zstandard  # its snappy and zstandard codecs
   nodejs npm
 )
 

@@ -46,6 +46,9 @@ int FuzzPlain(const uint8_t* data, size_t size);
 int FuzzByteStreamSplit(const uint8_t* data, size_t size);
 // (d) Every codec's Decompress: byte 0 = codec, bytes 1..3 = output size.
 int FuzzCodec(const uint8_t* data, size_t size);
+// (e) A whole Avro object container file: AvroReader, every block and datum, a round trip
+//     through AvroWriter, and a pass that skips every value.
+int FuzzAvroFile(const uint8_t* data, size_t size);
 
 struct FuzzTarget {
   std::string_view name;  // floe_fuzz_<name>, test/fuzz/regressions/<name>/
@@ -64,6 +67,7 @@ inline constexpr FuzzTarget kFuzzTargets[] = {
     {"plain", &FuzzPlain},
     {"byte_stream_split", &FuzzByteStreamSplit},
     {"codec", &FuzzCodec},
+    {"avro_file", &FuzzAvroFile},
 };
 
 }  // namespace floe::fuzz

@@ -14,8 +14,9 @@
 //   2. every binary file of ../shared/corpus/{parquet-testing,parquet-extra}
 //      (at most --max-file-size bytes, not listed as "heavy" in
 //      known_inputs.json) through every target; the inputs extracted from it
-//      (seed_extractor.h) through their own targets; and --mutations
-//      deterministic mutations of each of those (mutator.h).
+//      (seed_extractor.h) through their own targets; every *.avro file of
+//      ../shared/corpus/{iceberg,iceberg-metadata} through avro_file; and
+//      --mutations deterministic mutations of each of those (mutator.h).
 // Without the corpus it runs step 1, says why it skips step 2, and exits 77
 // (ctest's SKIP_RETURN_CODE).
 //
@@ -334,6 +335,23 @@ std::vector<fs::path> CorpusFiles(const Options& options, const fs::path& root, 
   return files;
 }
 
+// The corpus's Avro files (Iceberg manifests and manifest lists): inputs of the avro_file target
+// only, sorted; at most --max-file-size bytes.
+std::vector<fs::path> AvroCorpusFiles(const Options& options, const fs::path& root) {
+  std::vector<fs::path> files;
+  for (const char* dir : {"iceberg", "iceberg-metadata"}) {
+    std::error_code ec;
+    if (!fs::is_directory(root / dir, ec)) continue;
+    for (const auto& entry : fs::recursive_directory_iterator(root / dir)) {
+      if (!entry.is_regular_file() || entry.path().extension() != ".avro") continue;
+      if (static_cast<int64_t>(entry.file_size()) > options.max_file_size) continue;
+      files.push_back(entry.path());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
 int RunCorpus(const Options& options, Runner& runner, const fs::path& root) {
   int heavy = 0, large = 0;
   const std::vector<fs::path> files = CorpusFiles(options, root, &heavy, &large);
@@ -366,13 +384,30 @@ int RunCorpus(const Options& options, Runner& runner, const fs::path& root) {
     }
     ++ran;
   }
+  const std::vector<fs::path> avro_files = AvroCorpusFiles(options, root);
+  int avro_ran = 0;
+  for (size_t i = 0; i < avro_files.size(); ++i) {
+    if (static_cast<int>(i % static_cast<size_t>(options.shards)) != options.shard) continue;
+    const std::string relative = fs::relative(avro_files[i], root).generic_string();
+    auto bytes = ReadFile(avro_files[i]);
+    if (!bytes.has_value()) continue;
+    if (options.verbose) std::fprintf(stderr, "  %s\n", relative.c_str());
+    const uint64_t key = Fnv1a(relative.data(), relative.size());
+    runner.RunNamed("avro_file", *bytes, relative);
+    for (int m = 0; m < options.mutations; ++m) {
+      const uint64_t mkey = key ^ (uint64_t{0x9e3779b97f4a7c15} * static_cast<uint64_t>(m + 1));
+      runner.RunNamed("avro_file", Mutate(*bytes, mkey),
+                      fmt::format("{} (mutation {})", relative, m));
+    }
+    ++avro_ran;
+  }
   const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
   std::fprintf(stderr,
                "floe_fuzz_replay: %d corpus files (shard %d/%d; %d heavy and %d over %lld bytes "
-               "left out), %lld extracted inputs, %d mutations each, in %.1f s\n",
+               "left out), %lld extracted inputs, %d Avro files, %d mutations each, in %.1f s\n",
                ran, options.shard, options.shards, heavy, large,
                static_cast<long long>(options.max_file_size), static_cast<long long>(seeds),
-               options.mutations, seconds);
+               avro_ran, options.mutations, seconds);
   return 0;
 }
 
@@ -432,6 +467,22 @@ int WriteSeeds(const Options& options, const fs::path& root) {
       out.write(reinterpret_cast<const char*>(seed.bytes.data()),
                 static_cast<std::streamsize>(seed.bytes.size()));
       ++written[std::string(seed.target)];
+    }
+  }
+  // Avro files as they are, up to libFuzzer's -max_len.
+  if (options.target.empty() || options.target == "avro_file") {
+    for (const fs::path& file : AvroCorpusFiles(small, root)) {
+      auto bytes = ReadFile(file);
+      if (!bytes.has_value() || bytes->size() > SeedLimits{}.max_seed_size) continue;
+      const fs::path dir = *options.write_seeds / "avro_file";
+      fs::create_directories(dir);
+      const fs::path path = dir / fmt::format("{:016x}", Fnv1a(bytes->data(), bytes->size()));
+      std::error_code ec;
+      if (fs::exists(path, ec)) continue;
+      std::ofstream out(path, std::ios::binary);
+      out.write(reinterpret_cast<const char*>(bytes->data()),
+                static_cast<std::streamsize>(bytes->size()));
+      ++written["avro_file"];
     }
   }
   for (const auto& [target, n] : written) {

@@ -8,8 +8,10 @@
 #include <zlib.h>
 #include <zstd.h>
 
+#include <algorithm>
 #include <cstring>
 #include <limits>
+#include <string>
 
 namespace floe {
 
@@ -46,6 +48,18 @@ Status CheckSizes(CompressionKind kind, std::span<const uint8_t> in, std::span<u
   return Status::OK();
 }
 
+Status TooLarge(CompressionKind kind, int64_t max_output) {
+  return Status::Corruption("{}: decompresses to more than the limit of {} bytes",
+                            CompressionKindName(kind), max_output);
+}
+
+// Grows `out` for more output: doubles it, up to max_output + 1 bytes so that data of exactly
+// max_output bytes is told from more.
+void Grow(std::string& out, int64_t max_output) {
+  const size_t limit = static_cast<size_t>(max_output) + 1;
+  out.resize(std::min(limit, std::max<size_t>(4096, out.size() * 2)));
+}
+
 class UncompressedCodec final : public Codec {
  public:
   CompressionKind kind() const override { return CompressionKind::kUncompressed; }
@@ -59,6 +73,11 @@ class UncompressedCodec final : public Codec {
     if (in.size() != out.size()) return SizeMismatch(kind(), in.size(), out.size());
     if (!in.empty()) std::memcpy(out.data(), in.data(), in.size());
     return Status::OK();
+  }
+  Result<std::string> DecompressUnknownSize(std::span<const uint8_t> in,
+                                            int64_t max_output) const override {
+    if (static_cast<int64_t>(in.size()) > max_output) return TooLarge(kind(), max_output);
+    return std::string(reinterpret_cast<const char*>(in.data()), in.size());
   }
 };
 
@@ -88,6 +107,23 @@ class SnappyCodec final : public Codec {
       return Status::Corruption("snappy: corrupt block");
     }
     return Status::OK();
+  }
+  Result<std::string> DecompressUnknownSize(std::span<const uint8_t> in,
+                                            int64_t max_output) const override {
+    size_t length = 0;
+    const char* src = reinterpret_cast<const char*>(in.data());
+    if (!snappy::GetUncompressedLength(src, in.size(), &length)) {
+      return Status::Corruption("snappy: invalid block header");
+    }
+    if (length > static_cast<uint64_t>(max_output)) {
+      return Status::Corruption("snappy: block header claims {} bytes, more than the limit of {}",
+                                length, max_output);
+    }
+    std::string out(length, '\0');
+    if (!snappy::RawUncompress(src, in.size(), out.data())) {
+      return Status::Corruption("snappy: corrupt block");
+    }
+    return out;
   }
 };
 
@@ -173,6 +209,67 @@ class ZlibCodec final : public Codec {
     if (produced != static_cast<int64_t>(out.size())) return SizeMismatch(kind_, produced, out.size());
     return Status::OK();
   }
+  Result<std::string> DecompressUnknownSize(std::span<const uint8_t> in,
+                                            int64_t max_output) const override {
+    if (static_cast<int64_t>(in.size()) > kMaxBlock || max_output >= kMaxBlock) {
+      return Status::NotSupported("{}: block of {} bytes or limit of {} exceeds 2 GiB",
+                                  CompressionKindName(kind_), in.size(), max_output);
+    }
+    const int window_bits = kind_ == CompressionKind::kGzip ? 15 + 32 : -15;
+    z_stream zs{};
+    if (inflateInit2(&zs, window_bits) != Z_OK) {
+      return Status::Internal("{}: inflateInit2 failed", CompressionKindName(kind_));
+    }
+    uint8_t empty = 0;
+    zs.next_in = const_cast<Bytef*>(in.empty() ? &empty : in.data());
+    zs.avail_in = static_cast<uInt>(in.size());
+    std::string out;
+    out.resize(std::min<size_t>(static_cast<size_t>(max_output) + 1,
+                                std::max<size_t>(4096, in.size() * 4)));
+    size_t produced = 0;
+    Status status;
+    while (true) {
+      if (produced == out.size()) {
+        if (static_cast<int64_t>(produced) > max_output) {
+          status = TooLarge(kind_, max_output);
+          break;
+        }
+        Grow(out, max_output);
+      }
+      zs.next_out = reinterpret_cast<Bytef*>(out.data()) + produced;
+      zs.avail_out = static_cast<uInt>(out.size() - produced);
+      const int rc = inflate(&zs, Z_NO_FLUSH);
+      produced = out.size() - zs.avail_out;
+      if (rc == Z_STREAM_END) {
+        bool more = false;
+        for (uInt i = 0; i < zs.avail_in; ++i) more |= zs.next_in[i] != 0;
+        if (kind_ == CompressionKind::kGzip && more) {
+          if (inflateReset(&zs) != Z_OK) {
+            status = Status::Corruption("gzip: cannot start next member");
+            break;
+          }
+          continue;
+        }
+        break;
+      }
+      if (rc == Z_BUF_ERROR && zs.avail_out == 0) continue;  // needs more room
+      if (rc == Z_BUF_ERROR || (rc == Z_OK && zs.avail_in == 0 && zs.avail_out > 0)) {
+        status = Status::Corruption("{}: truncated stream after {} input bytes",
+                                    CompressionKindName(kind_), in.size());
+        break;
+      }
+      if (rc != Z_OK) {
+        status = Status::Corruption("{}: corrupt stream ({})", CompressionKindName(kind_),
+                                    zs.msg ? zs.msg : std::to_string(rc));
+        break;
+      }
+    }
+    inflateEnd(&zs);
+    FLOE_RETURN_NOT_OK(status);
+    if (static_cast<int64_t>(produced) > max_output) return TooLarge(kind_, max_output);
+    out.resize(produced);
+    return out;
+  }
 
  private:
   CompressionKind kind_;
@@ -217,6 +314,53 @@ class ZstdCodec final : public Codec {
     if (ZSTD_isError(rc)) return Status::Corruption("zstd: {}", ZSTD_getErrorName(rc));
     if (rc != out.size()) return SizeMismatch(kind(), static_cast<int64_t>(rc), out.size());
     return Status::OK();
+  }
+  Result<std::string> DecompressUnknownSize(std::span<const uint8_t> in,
+                                            int64_t max_output) const override {
+    // One frame that states its size: decompress in one call into exactly that.
+    const unsigned long long declared = ZSTD_getFrameContentSize(in.data(), in.size());
+    if (declared == ZSTD_CONTENTSIZE_ERROR) {
+      return Status::Corruption("zstd: not a valid zstd frame ({} bytes)", in.size());
+    }
+    const size_t frame = ZSTD_findFrameCompressedSize(in.data(), in.size());
+    if (declared != ZSTD_CONTENTSIZE_UNKNOWN && !ZSTD_isError(frame) && frame == in.size()) {
+      if (declared > static_cast<unsigned long long>(max_output)) {
+        return Status::Corruption("zstd: frame declares {} bytes, more than the limit of {}",
+                                  declared, max_output);
+      }
+      std::string out(static_cast<size_t>(declared), '\0');
+      size_t rc = ZSTD_decompress(out.data(), out.size(), in.data(), in.size());
+      if (ZSTD_isError(rc)) return Status::Corruption("zstd: {}", ZSTD_getErrorName(rc));
+      if (rc != out.size()) return SizeMismatch(kind(), static_cast<int64_t>(rc), out.size());
+      return out;
+    }
+    // Frames without a content size (streaming writers), or several: grow as needed.
+    std::unique_ptr<ZSTD_DCtx, size_t (*)(ZSTD_DCtx*)> ctx(ZSTD_createDCtx(), ZSTD_freeDCtx);
+    if (ctx == nullptr) return Status::Internal("zstd: cannot create a decompression context");
+    std::string out;
+    out.resize(std::min<size_t>(static_cast<size_t>(max_output) + 1,
+                                std::max<size_t>(4096, in.size() * 4)));
+    ZSTD_inBuffer src{in.data(), in.size(), 0};
+    size_t produced = 0;
+    while (true) {
+      if (produced == out.size()) {
+        if (static_cast<int64_t>(produced) > max_output) return TooLarge(kind(), max_output);
+        Grow(out, max_output);
+      }
+      ZSTD_outBuffer dst{out.data(), out.size(), produced};
+      const size_t in_before = src.pos;
+      const size_t rc = ZSTD_decompressStream(ctx.get(), &dst, &src);
+      if (ZSTD_isError(rc)) return Status::Corruption("zstd: {}", ZSTD_getErrorName(rc));
+      const bool progress = src.pos != in_before || dst.pos != produced;
+      produced = dst.pos;
+      if (rc == 0 && src.pos == src.size) break;  // the last frame is complete
+      if (dst.pos < dst.size && (src.pos == src.size || !progress)) {
+        return Status::Corruption("zstd: truncated frame after {} input bytes", in.size());
+      }
+    }
+    if (static_cast<int64_t>(produced) > max_output) return TooLarge(kind(), max_output);
+    out.resize(produced);
+    return out;
   }
 
  private:
@@ -368,6 +512,12 @@ class BrotliCodec final : public Codec {
 };
 
 }  // namespace
+
+Result<std::string> Codec::DecompressUnknownSize(std::span<const uint8_t> input,
+                                                 int64_t max_output) const {
+  return Status::NotSupported("{}: cannot decompress without knowing the decompressed size",
+                              CompressionKindName(kind()));
+}
 
 Result<std::unique_ptr<Codec>> Codec::Make(CompressionKind kind, std::optional<int> level) {
   switch (kind) {

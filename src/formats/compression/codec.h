@@ -5,7 +5,9 @@
 // a buffer of exactly that size and any other outcome — a shorter or longer
 // result, trailing garbage, a corrupt stream — is a Corruption error. Sizes
 // come from files, so nothing here allocates from them: callers allocate
-// (with Buffer's cap) and pass the destination.
+// (with Buffer's cap) and pass the destination. Avro blocks record no
+// decompressed size: DecompressUnknownSize grows its output up to a cap the
+// caller sets.
 //
 // Thread-safety: a Codec is stateless after Make(); Compress and Decompress
 // may run concurrently on one Codec.
@@ -14,6 +16,7 @@
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "common/result.h"
@@ -51,6 +54,14 @@ class Codec {
                                    std::span<uint8_t> output) const = 0;
   // Decompresses `input` into exactly output.size() bytes.
   virtual Status Decompress(std::span<const uint8_t> input, std::span<uint8_t> output) const = 0;
+
+  // Decompresses `input` whose decompressed size the container does not record (Avro's
+  // deflate and zstandard blocks): the output grows as needed, up to `max_output` bytes, and
+  // data that decompresses to more is Corruption. Snappy and zstd frames that state their size
+  // are checked against the cap before anything is allocated. NotSupported for codecs Avro
+  // does not use (lz4, brotli).
+  virtual Result<std::string> DecompressUnknownSize(std::span<const uint8_t> input,
+                                                    int64_t max_output) const;
 };
 
 }  // namespace floe
