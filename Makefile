@@ -4,13 +4,18 @@
 #   make asan       ASan+UBSan     -> build/asan/floe (what CI's tests run under)
 #   make fuzz       libFuzzer targets (clang, ASan+UBSan) -> build/fuzz/floe_fuzz_*
 #   make fuzz-run   run each for FUZZ_SECONDS on seeds from ../shared/corpus (test/fuzz/README.md)
+#   make fuzz-smoke CI's brief libFuzzer run of the Parquet and Avro file readers
 #   make test       build asan and run every test (ctest)
 #   make test-release  run the tests on the release build
 #   make format / format-fix   check / apply clang-format
 #   make clean
-.PHONY: all release debug asan fuzz fuzz-run test test-release test-debug format format-fix clean
+.PHONY: all release debug asan fuzz fuzz-run fuzz-smoke test test-release test-debug format format-fix clean
 
 JOBS ?= $(shell nproc)
+# ccache keys on paths relative to the checkout, so a fresh clone (CI) reuses what any other
+# checkout on this machine compiled.
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := true
 WERROR ?= OFF
 CMAKE_COMMON = -G Ninja -DFLOE_WERROR=$(WERROR)
 CTEST_ARGS ?=
@@ -40,6 +45,11 @@ fuzz: build/fuzz/build.ninja
 FUZZ_SECONDS ?= 60
 fuzz-run: fuzz
 	test/fuzz/run_fuzzers.sh --seconds $(FUZZ_SECONDS)
+# CI's brief libFuzzer run: the whole-file Parquet and Avro readers, SMOKE_SECONDS each.
+SMOKE_SECONDS ?= 30
+fuzz-smoke: build/fuzz/build.ninja
+	cmake --build build/fuzz -j $(JOBS) --target floe_fuzz_parquet_file floe_fuzz_avro_file floe_fuzz_replay
+	test/fuzz/run_fuzzers.sh --seconds $(SMOKE_SECONDS) parquet_file avro_file
 
 test: asan
 	cd build/asan && ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS)

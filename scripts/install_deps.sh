@@ -12,6 +12,7 @@ cd "$(dirname "$0")/.."
 # python3 for small scripts.
 PACKAGES=(
   g++ cmake ninja-build ccache make pkg-config git python3 clang-format
+  clang  # libFuzzer (make fuzz, CI's fuzz smoke run)
   libfmt-dev nlohmann-json3-dev
   libthrift-dev thrift-compiler libboost-dev  # Thrift's headers include Boost headers
   libsnappy-dev libzstd-dev zlib1g-dev liblz4-dev libbrotli-dev

@@ -11,6 +11,17 @@ set +e
 (cd build/asan && ctest --output-on-failure -j "$(nproc)" --timeout 600) 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
 set -e
+# A brief libFuzzer run (clang) of the Parquet and Avro file readers; a finding fails the run.
+if [ "$rc" -eq 0 ]; then
+  set +e
+  make fuzz-smoke SMOKE_SECONDS="${FLOE_FUZZ_SMOKE_SECONDS:-30}" 2>&1 | tail -8
+  fuzz_rc=${PIPESTATUS[0]}
+  set -e
+  if [ "$fuzz_rc" -ne 0 ]; then
+    echo "fuzz smoke run failed (exit $fuzz_rc): see build/fuzz/logs and build/fuzz/artifacts"
+    rc=$fuzz_rc
+  fi
+fi
 echo "floe test suite took $(( $(date +%s) - start )) s (install + build + tests)"
 # Repeat ctest's summary so it is the closing line.
 grep -E '^[0-9]+% tests passed' "$log" | tail -1 || true

@@ -97,3 +97,4 @@ for t in "${targets[@]}"; do
       "$build/logs/$t.log" 2>/dev/null | sort | uniq -c | sed 's/^/      /' || true
 done
 [[ $found -eq 1 ]] || echo "  none"
+exit "$found"
