@@ -88,6 +88,11 @@ Status ReadPartitionSpecs(const Json& json, Fields& f) {
     } else {
       return Required("default-spec-id", version);
     }
+    // iceberg-rust's REST responses may list no spec for an unpartitioned
+    // table: spec 0 with no fields is the only reading.
+    if (f.partition_specs.empty() && f.default_spec_id == PartitionSpec::kInitialSpecId) {
+      f.partition_specs.push_back(PartitionSpec::Unpartitioned());
+    }
   } else {
     if (version > 1) return Required("partition-specs", version);
     FLOE_ASSIGN_OR_RETURN(const Json* fields, GetOptionalMember(json, "partition-spec"));

@@ -9,6 +9,8 @@
 //     `default-spec-id` (the highest spec id, as iceberg-rust reads them);
 //     missing `last-partition-id` (the highest partition field id), sort
 //     orders (unsorted) and sequence numbers (0);
+//   - an empty `partition-specs` with `default-spec-id` 0 (iceberg-rust's REST
+//     responses) as the unpartitioned spec 0;
 //   - `current-snapshot-id` -1 or null for "none"; a v3 document without
 //     `next-row-id` (DuckDB writes some) reads as 0;
 //   - members that are not part of the spec are ignored.

@@ -207,6 +207,25 @@ TEST(IcebergTableMetadataCorpusTest, EveryDocumentParsesRoundTripsOrIsRejected) 
   EXPECT_TRUE(failures.empty()) << failures.size() << " documents failed:\n" << report;
 }
 
+// REST catalog responses (iceberg-rust's test data) carry table metadata in
+// their `metadata` member.
+TEST(IcebergTableMetadataCorpusTest, RestResponsesMetadata) {
+  FLOE_REQUIRE_CORPUS();
+  const fs::path dir =
+      fs::path(*test::CorpusRoot()) / "iceberg-metadata/iceberg-rust/crates/catalog/rest/testdata";
+  int checked = 0;
+  for (const char* name :
+       {"load_table_response.json", "create_table_response.json", "update_table_response.json"}) {
+    SCOPED_TRACE(name);
+    ASSERT_OK_AND_ASSIGN(Json response, ParseJson(ReadBytes(dir / name), name));
+    ASSERT_OK_AND_ASSIGN(auto metadata, TableMetadataFromJson(response["metadata"]));
+    ASSERT_OK_AND_ASSIGN(auto again, TableMetadataFromJson(TableMetadataToJson(*metadata).value()));
+    EXPECT_TRUE(*again == *metadata);
+    ++checked;
+  }
+  EXPECT_EQ(checked, 3);
+}
+
 // tables.json records facts of each table's current metadata file, found
 // independently of Floe; what Floe reads must agree.
 TEST(IcebergTableMetadataCorpusTest, CurrentMetadataAgreesWithTablesJson) {

@@ -117,6 +117,13 @@ TEST(IcebergTableMetadataJsonTest, V1VariantsOtherReadersAccept) {
   ASSERT_OK_AND_ASSIGN(m, TableMetadataFromJson(doc));
   EXPECT_EQ(m->default_spec_id(), 2);
   EXPECT_EQ(m->last_partition_id(), 999);  // unpartitioned specs only
+  // No spec at all for an unpartitioned table (iceberg-rust's REST responses).
+  doc["partition-specs"] = Json::array();
+  doc["default-spec-id"] = 0;
+  ASSERT_OK_AND_ASSIGN(m, TableMetadataFromJson(doc));
+  EXPECT_EQ(m->default_spec(), PartitionSpec::Unpartitioned());
+  doc["default-spec-id"] = 1;
+  ASSERT_STATUS(kInvalidArgument, "the table has no partition spec", TableMetadataFromJson(doc));
   doc.erase("schema");
   ASSERT_STATUS(kInvalidArgument, "missing required 'schema' or 'schemas' (format v1)",
                 TableMetadataFromJson(doc));
