@@ -376,6 +376,14 @@ Result<std::string> DecompressTableMetadata(std::string_view bytes, size_t max_b
     uint64_t size = 0;
     for (size_t i = 0; i < 4; ++i) size |= uint64_t{byte(bytes.size() - 4 + i)} << (8 * i);
     if (size > max_bytes) return too_big("gzip", size);
+    // Deflate expands at most ~1032:1, so a larger claim is a lie: refuse it
+    // before allocating for it.
+    if (size > uint64_t{bytes.size()} * 1032 + 1024) {
+      return Status::Corruption(
+          "iceberg: gzip-compressed table metadata of {} bytes claims {} inflated bytes, more "
+          "than deflate can produce",
+          bytes.size(), size);
+    }
     auto text = Decompress(CompressionKind::kGzip, bytes, size);
     if (!text.has_value()) return text.error().WithContext("iceberg: table metadata");
     return text;

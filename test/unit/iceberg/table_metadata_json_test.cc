@@ -342,6 +342,12 @@ TEST(IcebergTableMetadataJsonTest, CompressedMetadataFiles) {
   lying[lying.size() - 4] = 10;
   lying[lying.size() - 3] = lying[lying.size() - 2] = lying[lying.size() - 1] = 0;
   ASSERT_STATUS(kCorruption, "iceberg: table metadata: gzip:", ParseTableMetadata(lying));
+  // A claim no deflate stream of this length can meet is refused before
+  // allocating for it.
+  std::string bomb = gzip;
+  bomb[bomb.size() - 1] = 0x10;  // ISIZE += 256 MiB
+  ASSERT_STATUS(kCorruption, "claims", ParseTableMetadata(bomb));
+  ASSERT_STATUS(kCorruption, "more than deflate can produce", ParseTableMetadata(bomb));
   ASSERT_STATUS(kCorruption, "gzip-compressed table metadata is truncated (5 bytes)",
                 ParseTableMetadata(gzip.substr(0, 5)));
   std::string corrupt = gzip;
