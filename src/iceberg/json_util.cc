@@ -172,6 +172,88 @@ Result<std::optional<std::vector<int32_t>>> GetOptionalInt32List(const Json& obj
   return std::optional<std::vector<int32_t>>(std::move(list));
 }
 
+Result<int64_t> JsonToSnapshotId(const Json& json, std::string_view what) {
+  if (json.is_number_unsigned()) return static_cast<int64_t>(json.get<uint64_t>());
+  return JsonToInt64(json, what);
+}
+
+Result<int64_t> GetSnapshotId(const Json& object, std::string_view key) {
+  FLOE_ASSIGN_OR_RETURN(const Json* member, GetMember(object, key));
+  return JsonToSnapshotId(*member, Quoted(key));
+}
+
+Result<std::optional<int64_t>> GetOptionalSnapshotId(const Json& object, std::string_view key) {
+  FLOE_ASSIGN_OR_RETURN(const Json* member, GetOptionalMember(object, key));
+  if (member == nullptr) return std::optional<int64_t>();
+  FLOE_ASSIGN_OR_RETURN(int64_t v, JsonToSnapshotId(*member, Quoted(key)));
+  return std::optional<int64_t>(v);
+}
+
+Result<std::vector<int64_t>> GetSnapshotIdList(const Json& object, std::string_view key) {
+  FLOE_ASSIGN_OR_RETURN(const Json* member, GetMember(object, key));
+  if (!member->is_array()) {
+    return Status::InvalidArgument("'{}' must be a list of snapshot ids, got {}", key,
+                                   JsonTypeName(*member));
+  }
+  std::vector<int64_t> out;
+  out.reserve(member->size());
+  for (size_t i = 0; i < member->size(); ++i) {
+    FLOE_ASSIGN_OR_RETURN(
+        int64_t v, JsonToSnapshotId((*member)[i], fmt::format("element {} of '{}'", i, key)));
+    out.push_back(v);
+  }
+  return out;
+}
+
+Result<std::vector<std::string>> GetStringList(const Json& object, std::string_view key) {
+  FLOE_ASSIGN_OR_RETURN(const Json* member, GetMember(object, key));
+  if (!member->is_array()) {
+    return Status::InvalidArgument("'{}' must be a list of strings, got {}", key,
+                                   JsonTypeName(*member));
+  }
+  std::vector<std::string> out;
+  out.reserve(member->size());
+  for (size_t i = 0; i < member->size(); ++i) {
+    const Json& element = (*member)[i];
+    if (!element.is_string()) {
+      return Status::InvalidArgument("element {} of '{}' must be a string, got {}", i, key,
+                                     JsonTypeName(element));
+    }
+    out.push_back(element.get<std::string>());
+  }
+  return out;
+}
+
+namespace {
+Result<std::map<std::string, std::string>> ToStringMap(const Json& member, std::string_view key) {
+  if (!member.is_object()) {
+    return Status::InvalidArgument("'{}' must be an object of strings, got {}", key,
+                                   JsonTypeName(member));
+  }
+  std::map<std::string, std::string> out;
+  for (auto it = member.begin(); it != member.end(); ++it) {
+    if (!it.value().is_string()) {
+      return Status::InvalidArgument("'{}' of '{}' must be a string, got {}", it.key(), key,
+                                     JsonTypeName(it.value()));
+    }
+    out[it.key()] = it.value().get<std::string>();
+  }
+  return out;
+}
+}  // namespace
+
+Result<std::map<std::string, std::string>> GetStringMap(const Json& object, std::string_view key) {
+  FLOE_ASSIGN_OR_RETURN(const Json* member, GetMember(object, key));
+  return ToStringMap(*member, key);
+}
+
+Result<std::map<std::string, std::string>> GetOptionalStringMap(const Json& object,
+                                                                std::string_view key) {
+  FLOE_ASSIGN_OR_RETURN(const Json* member, GetOptionalMember(object, key));
+  if (member == nullptr) return std::map<std::string, std::string>();
+  return ToStringMap(*member, key);
+}
+
 Result<const Json*> GetOptionalArray(const Json& object, std::string_view key) {
   FLOE_ASSIGN_OR_RETURN(const Json* member, GetOptionalMember(object, key));
   if (member != nullptr && !member->is_array()) {

@@ -18,6 +18,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -64,6 +65,21 @@ Result<std::optional<std::string>> GetOptionalString(const Json& object, std::st
 Result<std::vector<int32_t>> GetInt32List(const Json& object, std::string_view key);
 Result<std::optional<std::vector<int32_t>>> GetOptionalInt32List(const Json& object,
                                                                  std::string_view key);
+// Snapshot ids: a long, or an unsigned 64-bit integer above the long range
+// (a few writers emit those), read as the long with the same 64 bits - the
+// value a manifest's Avro long holds, and what DuckDB reads.
+Result<int64_t> JsonToSnapshotId(const Json& json, std::string_view what);
+Result<int64_t> GetSnapshotId(const Json& object, std::string_view key);
+Result<std::optional<int64_t>> GetOptionalSnapshotId(const Json& object, std::string_view key);
+Result<std::vector<int64_t>> GetSnapshotIdList(const Json& object, std::string_view key);
+
+// A list of strings.
+Result<std::vector<std::string>> GetStringList(const Json& object, std::string_view key);
+// An object whose values are all strings (table properties, snapshot
+// summaries); the optional form returns an empty map when absent.
+Result<std::map<std::string, std::string>> GetStringMap(const Json& object, std::string_view key);
+Result<std::map<std::string, std::string>> GetOptionalStringMap(const Json& object,
+                                                                std::string_view key);
 // An array or object member (pointer into `object`); nullptr when optional
 // and absent.
 Result<const Json*> GetArray(const Json& object, std::string_view key);

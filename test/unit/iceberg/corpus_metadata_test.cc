@@ -12,12 +12,10 @@
 #include <sstream>
 #include <vector>
 
-#include <zstd.h>
-
-#include "formats/compression/codec.h"
 #include "iceberg/partition_spec.h"
 #include "iceberg/schema_json.h"
 #include "iceberg/sort_order.h"
+#include "iceberg/table_metadata_json.h"
 #include "util/corpus.h"
 #include "util/test_macros.h"
 
@@ -34,38 +32,10 @@ Result<std::string> ReadFile(const fs::path& path) {
   return buffer.str();
 }
 
-Result<std::string> Decompress(CompressionKind kind, const std::string& bytes, uint64_t size) {
-  if (size > (64u << 20)) return Status::Corruption("implausible uncompressed size {}", size);
-  FLOE_ASSIGN_OR_RETURN(auto codec, Codec::Make(kind));
-  std::string text(size, '\0');
-  FLOE_RETURN_NOT_OK(codec->Decompress(
-      std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()),
-      std::span<uint8_t>(reinterpret_cast<uint8_t*>(text.data()), text.size())));
-  return text;
-}
-
-// The text of a metadata file, decompressed when it is gzip-compressed (the
-// spec allows "*.gz.metadata.json") or zstd-compressed (one of iceberg-go's
-// test documents).
+// The text of a metadata file, inflated when it is gzip- or zstd-compressed.
 Result<std::string> ReadMetadataText(const fs::path& path) {
   FLOE_ASSIGN_OR_RETURN(std::string bytes, ReadFile(path));
-  auto byte = [&](size_t i) { return static_cast<unsigned char>(bytes[i]); };
-  if (bytes.size() >= 4 && byte(0) == 0x28 && byte(1) == 0xb5 && byte(2) == 0x2f &&
-      byte(3) == 0xfd) {
-    const unsigned long long size = ZSTD_getFrameContentSize(bytes.data(), bytes.size());
-    if (size == ZSTD_CONTENTSIZE_UNKNOWN || size == ZSTD_CONTENTSIZE_ERROR) {
-      return Status::NotSupported("{}: zstd frame without a content size", path.string());
-    }
-    return Decompress(CompressionKind::kZstd, bytes, size);
-  }
-  if (bytes.size() < 18 || byte(0) != 0x1f || byte(1) != 0x8b) return bytes;
-  // ISIZE, the last 4 bytes (little-endian), is the uncompressed size.
-  uint32_t size = 0;
-  for (int i = 0; i < 4; ++i) {
-    size |= static_cast<uint32_t>(static_cast<unsigned char>(bytes[bytes.size() - 4 + i]))
-            << (8 * i);
-  }
-  return Decompress(CompressionKind::kGzip, bytes, size);
+  return DecompressTableMetadata(bytes);
 }
 
 struct Counts {

@@ -71,5 +71,38 @@ TEST(IcebergJsonUtilTest, TypedMembers) {
   EXPECT_EQ(JsonTypeName(Json()), "null");
 }
 
+TEST(IcebergJsonUtilTest, StringMapsAndLists) {
+  const Json json = Json::parse(R"({"m": {"b": "2", "a": "1"}, "bad": {"x": 1}, "l": ["x", "y"],
+      "bad_list": ["x", 2], "n": null})");
+  EXPECT_EQ(GetStringMap(json, "m").value(),
+            (std::map<std::string, std::string>{{"a", "1"}, {"b", "2"}}));
+  EXPECT_TRUE(GetOptionalStringMap(json, "absent").value().empty());
+  EXPECT_TRUE(GetOptionalStringMap(json, "n").value().empty());
+  ASSERT_STATUS(kInvalidArgument, "missing required 'absent'", GetStringMap(json, "absent"));
+  ASSERT_STATUS(kInvalidArgument, "'x' of 'bad' must be a string, got int",
+                GetStringMap(json, "bad"));
+  ASSERT_STATUS(kInvalidArgument, "'l' must be an object of strings, got array",
+                GetStringMap(json, "l"));
+  EXPECT_EQ(GetStringList(json, "l").value(), (std::vector<std::string>{"x", "y"}));
+  ASSERT_STATUS(kInvalidArgument, "element 1 of 'bad_list' must be a string, got int",
+                GetStringList(json, "bad_list"));
+  ASSERT_STATUS(kInvalidArgument, "'m' must be a list of strings", GetStringList(json, "m"));
+}
+
+TEST(IcebergJsonUtilTest, SnapshotIdsAboveTheLongRangeKeepTheirBits) {
+  const Json json = Json::parse(R"({"id": 9876543210123456789, "small": 42, "neg": -7,
+      "s": "1", "ids": [1, 18446744073709551615], "f": 1.5})");
+  // 9876543210123456789 - 2^64.
+  EXPECT_EQ(GetSnapshotId(json, "id").value(), -8570200863586094827);
+  EXPECT_EQ(GetSnapshotId(json, "small").value(), 42);
+  EXPECT_EQ(GetSnapshotId(json, "neg").value(), -7);
+  EXPECT_EQ(GetOptionalSnapshotId(json, "absent").value(), std::nullopt);
+  EXPECT_EQ(GetSnapshotIdList(json, "ids").value(), (std::vector<int64_t>{1, -1}));
+  ASSERT_STATUS(kInvalidArgument, "'s' must be an integer, got string", GetSnapshotId(json, "s"));
+  ASSERT_STATUS(kInvalidArgument, "'f' must be an integer, got number", GetSnapshotId(json, "f"));
+  // Plain longs stay range-checked.
+  ASSERT_STATUS(kInvalidArgument, "out of range for a long", GetInt64(json, "id"));
+}
+
 }  // namespace
 }  // namespace floe::iceberg
