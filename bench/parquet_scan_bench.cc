@@ -164,7 +164,8 @@ int main(int argc, char** argv) {
     die(Status::Internal("duckdb load"));
   }
   std::vector<double> floe_w, duck_w;
-  std::string out_floe = dir.path() + "/floe_out.parquet", out_duck = dir.path() + "/duck_out.parquet";
+  std::string out_floe = dir.path() + "/floe_out.parquet",
+              out_duck = dir.path() + "/duck_out.parquet";
   for (int i = 0; i < runs; ++i) {
     floe_w.push_back(TimeSeconds([&] {
       auto writer = parquet::ParquetWriter::Open(io, out_floe, fields);
@@ -175,7 +176,8 @@ int main(int argc, char** argv) {
       if (auto r = (*writer)->Close(); !r.has_value()) die(r.error());
     }));
     duck_w.push_back(TimeSeconds([&] {
-      if (!duck.Query("COPY li TO '" + out_duck + "' (FORMAT parquet, COMPRESSION zstd)").has_value()) {
+      if (!duck.Query("COPY li TO '" + out_duck + "' (FORMAT parquet, COMPRESSION zstd)")
+               .has_value()) {
         die(Status::Internal("duckdb copy"));
       }
     }));
@@ -185,20 +187,25 @@ int main(int argc, char** argv) {
   double f = Median(floe_t), fd = Median(floe_dict_t), fp = Median(floe_par_t);
   double d1 = Median(duck1_t), dn = Median(duckn_t), fw = Median(floe_w), dw = Median(duck_w);
   std::printf("median of %d runs (seconds):\n", runs);
-  std::printf("scan  floe, 1 thread, materialised strings : %.3f  (%.1f M rows/s)\n", f, rows / f / 1e6);
-  std::printf("scan  floe, 1 thread, dictionary vectors   : %.3f  (%.1f M rows/s)\n", fd, rows / fd / 1e6);
+  std::printf("scan  floe, 1 thread, materialised strings : %.3f  (%.1f M rows/s)\n", f,
+              rows / f / 1e6);
+  std::printf("scan  floe, 1 thread, dictionary vectors   : %.3f  (%.1f M rows/s)\n", fd,
+              rows / fd / 1e6);
   std::printf("scan  floe, %d threads, materialised        : %.3f\n", cores, fp);
-  std::printf("scan  duckdb, 1 thread                     : %.3f  (%.1f M rows/s)\n", d1, rows / d1 / 1e6);
+  std::printf("scan  duckdb, 1 thread                     : %.3f  (%.1f M rows/s)\n", d1,
+              rows / d1 / 1e6);
   std::printf("scan  duckdb, %d threads                    : %.3f\n", cores, dn);
   std::printf("write floe, zstd, 1 thread                 : %.3f  (%.1f MiB file)\n", fw,
               floe_size.has_value() ? floe_size->size / 1048576.0 : 0.0);
   std::printf("write duckdb COPY TO, zstd, 1 thread       : %.3f  (%.1f MiB file)\n", dw,
               duck_size.has_value() ? duck_size->size / 1048576.0 : 0.0);
-  std::printf("ratios floe/duckdb: scan 1 thread %.2fx (materialised) %.2fx (dictionary); scan %d "
-              "threads %.2fx; write %.2fx\n",
-              f / d1, fd / d1, cores, fp / dn, fw / dw);
-  std::printf("floe peak RSS: %.1f MiB after scans, %.1f MiB after write (holds the whole table "
-              "in memory as the write's source)\n",
-              scan_rss / 1024.0, PeakRssKb() / 1024.0);
+  std::printf(
+      "ratios floe/duckdb: scan 1 thread %.2fx (materialised) %.2fx (dictionary); scan %d "
+      "threads %.2fx; write %.2fx\n",
+      f / d1, fd / d1, cores, fp / dn, fw / dw);
+  std::printf(
+      "floe peak RSS: %.1f MiB after scans, %.1f MiB after write (holds the whole table "
+      "in memory as the write's source)\n",
+      scan_rss / 1024.0, PeakRssKb() / 1024.0);
   return 0;
 }

@@ -16,8 +16,8 @@ namespace floe::internal {
                           const char* file = __builtin_FILE(), int line = __builtin_LINE());
 }  // namespace floe::internal
 
-#define FLOE_CHECK(cond, msg)                                          \
-  do {                                                                 \
+#define FLOE_CHECK(cond, msg)                                                           \
+  do {                                                                                  \
     if (FLOE_UNLIKELY(!(cond))) ::floe::internal::DieWith("check failed: " #cond, msg); \
   } while (false)
 

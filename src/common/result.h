@@ -23,10 +23,9 @@ class [[nodiscard]] Result {
 
  public:
   // A value (implicit, so `return value;` works).
-  template <typename U = T,
-            typename = std::enable_if_t<std::is_constructible_v<T, U&&> &&
-                                        !std::is_same_v<std::decay_t<U>, Status> &&
-                                        !std::is_same_v<std::decay_t<U>, Result>>>
+  template <typename U = T, typename = std::enable_if_t<std::is_constructible_v<T, U&&> &&
+                                                        !std::is_same_v<std::decay_t<U>, Status> &&
+                                                        !std::is_same_v<std::decay_t<U>, Result>>>
   Result(U&& value) : storage_(std::in_place_index<1>, std::forward<U>(value)) {}  // NOLINT
 
   // An error (implicit, so `return Status::NotFound(...);` works). An OK
@@ -72,7 +71,8 @@ class [[nodiscard]] Result {
   }
   template <typename U>
   T value_or(U&& fallback) && {
-    return has_value() ? std::get<1>(std::move(storage_)) : static_cast<T>(std::forward<U>(fallback));
+    return has_value() ? std::get<1>(std::move(storage_))
+                       : static_cast<T>(std::forward<U>(fallback));
   }
 
   const T& operator*() const& { return value(); }
@@ -107,22 +107,22 @@ Status GenericToStatus(Result<T>&& r) {
 }  // namespace floe
 
 // Returns from the enclosing function if `expr` (a Status or Result) failed.
-#define FLOE_RETURN_NOT_OK(expr)                                              \
-  do {                                                                        \
-    auto&& _floe_st = (expr);                                                 \
-    if (FLOE_UNLIKELY(!_floe_st.ok())) {                                      \
+#define FLOE_RETURN_NOT_OK(expr)                                                            \
+  do {                                                                                      \
+    auto&& _floe_st = (expr);                                                               \
+    if (FLOE_UNLIKELY(!_floe_st.ok())) {                                                    \
       return ::floe::internal::GenericToStatus(std::forward<decltype(_floe_st)>(_floe_st)); \
-    }                                                                         \
+    }                                                                                       \
   } while (false)
 
 #define FLOE_CONCAT_INNER(a, b) a##b
 #define FLOE_CONCAT(a, b) FLOE_CONCAT_INNER(a, b)
 
-#define FLOE_ASSIGN_OR_RETURN_IMPL(result_name, lhs, rexpr)      \
-  auto result_name = (rexpr);                                    \
-  if (FLOE_UNLIKELY(!result_name.has_value())) {                 \
-    return std::move(result_name).error();                       \
-  }                                                              \
+#define FLOE_ASSIGN_OR_RETURN_IMPL(result_name, lhs, rexpr) \
+  auto result_name = (rexpr);                               \
+  if (FLOE_UNLIKELY(!result_name.has_value())) {            \
+    return std::move(result_name).error();                  \
+  }                                                         \
   lhs = std::move(result_name).value()
 
 // FLOE_ASSIGN_OR_RETURN(auto x, MakeX()); declares or assigns x, or returns

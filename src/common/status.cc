@@ -4,19 +4,32 @@ namespace floe {
 
 std::string_view StatusCodeName(StatusCode code) {
   switch (code) {
-    case StatusCode::kOk: return "OK";
-    case StatusCode::kNotFound: return "NotFound";
-    case StatusCode::kAlreadyExists: return "AlreadyExists";
-    case StatusCode::kInvalidArgument: return "InvalidArgument";
-    case StatusCode::kSyntaxError: return "SyntaxError";
-    case StatusCode::kBindError: return "BindError";
-    case StatusCode::kCommitConflict: return "CommitConflict";
-    case StatusCode::kCommitStateUnknown: return "CommitStateUnknown";
-    case StatusCode::kIOError: return "IOError";
-    case StatusCode::kCorruption: return "Corruption";
-    case StatusCode::kNotSupported: return "NotSupported";
-    case StatusCode::kCancelled: return "Cancelled";
-    case StatusCode::kInternal: return "Internal";
+    case StatusCode::kOk:
+      return "OK";
+    case StatusCode::kNotFound:
+      return "NotFound";
+    case StatusCode::kAlreadyExists:
+      return "AlreadyExists";
+    case StatusCode::kInvalidArgument:
+      return "InvalidArgument";
+    case StatusCode::kSyntaxError:
+      return "SyntaxError";
+    case StatusCode::kBindError:
+      return "BindError";
+    case StatusCode::kCommitConflict:
+      return "CommitConflict";
+    case StatusCode::kCommitStateUnknown:
+      return "CommitStateUnknown";
+    case StatusCode::kIOError:
+      return "IOError";
+    case StatusCode::kCorruption:
+      return "Corruption";
+    case StatusCode::kNotSupported:
+      return "NotSupported";
+    case StatusCode::kCancelled:
+      return "Cancelled";
+    case StatusCode::kInternal:
+      return "Internal";
   }
   return "Unknown";
 }
@@ -43,7 +56,9 @@ const std::string& Status::message() const {
 
 Status::State& Status::MutableState() { return *state_; }
 
-Status Status::WithRetryable(bool retryable) const& { return Status(*this).WithRetryable(retryable); }
+Status Status::WithRetryable(bool retryable) const& {
+  return Status(*this).WithRetryable(retryable);
+}
 Status Status::WithRetryable(bool retryable) && {
   if (state_) state_->retryable = retryable;
   return std::move(*this);

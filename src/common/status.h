@@ -56,9 +56,9 @@ class [[nodiscard]] Status {
   static Status OK() { return Status(); }
 
   // Factories: Status::NotFound("table {} does not exist", name).
-#define FLOE_STATUS_FACTORY(Name)                                                   \
-  template <typename... Args>                                                       \
-  static Status Name(fmt::format_string<Args...> format, Args&&... args) {          \
+#define FLOE_STATUS_FACTORY(Name)                                                         \
+  template <typename... Args>                                                             \
+  static Status Name(fmt::format_string<Args...> format, Args&&... args) {                \
     return Status(StatusCode::k##Name, fmt::format(format, std::forward<Args>(args)...)); \
   }
   FLOE_STATUS_FACTORY(NotFound)

@@ -6,14 +6,22 @@ namespace floe {
 
 std::string_view FileOpName(FileOp op) {
   switch (op) {
-    case FileOp::kOpenRead: return "open-read";
-    case FileOp::kRead: return "read";
-    case FileOp::kOpenWrite: return "open-write";
-    case FileOp::kAppend: return "append";
-    case FileOp::kClose: return "close";
-    case FileOp::kDelete: return "delete";
-    case FileOp::kList: return "list";
-    case FileOp::kStat: return "stat";
+    case FileOp::kOpenRead:
+      return "open-read";
+    case FileOp::kRead:
+      return "read";
+    case FileOp::kOpenWrite:
+      return "open-write";
+    case FileOp::kAppend:
+      return "append";
+    case FileOp::kClose:
+      return "close";
+    case FileOp::kDelete:
+      return "delete";
+    case FileOp::kList:
+      return "list";
+    case FileOp::kStat:
+      return "stat";
   }
   return "unknown";
 }
@@ -60,8 +68,8 @@ FaultInjectingFileIO::Decision FaultInjectingFileIO::Enter(FileOp op, std::strin
   std::lock_guard lock(mutex_);
   int64_t n = ++counts_[static_cast<int>(op)];
   if (crashed_) {
-    return {FaultKind::kCrash,
-            Status::IOError("injected crash: {} '{}' after the kill point", FileOpName(op), location)};
+    return {FaultKind::kCrash, Status::IOError("injected crash: {} '{}' after the kill point",
+                                               FileOpName(op), location)};
   }
   for (ActiveRule& r : rules_) {
     if (r.fired) continue;
@@ -76,9 +84,8 @@ FaultInjectingFileIO::Decision FaultInjectingFileIO::Enter(FileOp op, std::strin
     FaultKind kind = r.rule.kind;
     if (kind == FaultKind::kTornWrite && op != FileOp::kClose) kind = FaultKind::kError;
     if (kind == FaultKind::kCrash) crashed_ = true;
-    Status error =
-        Status::IOError("injected fault: {} #{} of '{}'", FileOpName(op), n, location)
-            .WithRetryable(r.rule.retryable);
+    Status error = Status::IOError("injected fault: {} #{} of '{}'", FileOpName(op), n, location)
+                       .WithRetryable(r.rule.retryable);
     if (kind == FaultKind::kErrorAfter && op == FileOp::kClose) {
       error = Status::CommitStateUnknown("injected fault: reply to {} #{} of '{}' lost",
                                          FileOpName(op), n, location);
@@ -150,8 +157,10 @@ class FaultInjectingOutputStream final : public OutputStream {
         if (torn.has_value()) {
           std::string_view half(written_.data(), written_.size() / 2);
           Status st = (*torn)->Append(half);
-          if (st.ok()) (*torn)->Close().IgnoreError();
-          else (*torn)->Abort().IgnoreError();
+          if (st.ok())
+            (*torn)->Close().IgnoreError();
+          else
+            (*torn)->Abort().IgnoreError();
         }
         return d.error;
       }

@@ -44,11 +44,11 @@ std::string_view FileOpName(FileOp op);
 enum class FaultKind : uint8_t { kError, kErrorAfter, kTornWrite, kCrash };
 
 struct FaultRule {
-  std::optional<FileOp> op;        // nullopt: operations of any kind count
-  int64_t nth = 1;                 // the nth matching operation after AddFault (1-based) fails
+  std::optional<FileOp> op;  // nullopt: operations of any kind count
+  int64_t nth = 1;           // the nth matching operation after AddFault (1-based) fails
   FaultKind kind = FaultKind::kError;
-  bool retryable = false;          // the injected IOError says it may be retried
-  std::string location_contains;   // only operations on such locations count; "" = all
+  bool retryable = false;         // the injected IOError says it may be retried
+  std::string location_contains;  // only operations on such locations count; "" = all
 };
 
 class FaultInjectingFileIO final : public FileIO {

@@ -7,8 +7,9 @@ namespace floe {
 
 Status RandomAccessFile::CheckRange(int64_t offset, int64_t length) const {
   if (offset < 0 || length < 0 || offset > size() || length > size() - offset) {
-    return Status::InvalidArgument("{}: read of {} bytes at offset {} is outside the file of {} bytes",
-                                   location(), length, offset, size());
+    return Status::InvalidArgument(
+        "{}: read of {} bytes at offset {} is outside the file of {} bytes", location(), length,
+        offset, size());
   }
   return Status::OK();
 }
@@ -59,7 +60,8 @@ Status FileIO::WriteAll(std::string_view location, std::string_view data, WriteM
 
 Result<std::unique_ptr<FileIO>> MakeFileIOFor(std::string_view location) {
   std::string_view scheme = LocationScheme(location);
-  if (scheme.empty() || scheme == "file") return std::unique_ptr<FileIO>(std::make_unique<LocalFileIO>());
+  if (scheme.empty() || scheme == "file")
+    return std::unique_ptr<FileIO>(std::make_unique<LocalFileIO>());
   return Status::NotSupported("no FileIO for scheme '{}' in location '{}'", scheme, location);
 }
 

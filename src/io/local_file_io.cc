@@ -258,7 +258,8 @@ Result<std::unique_ptr<RandomAccessFile>> LocalFileIO::OpenRead(std::string_view
 Result<std::unique_ptr<OutputStream>> LocalFileIO::OpenWrite(std::string_view location,
                                                              WriteMode mode) {
   FLOE_ASSIGN_OR_RETURN(std::string path, LocalPathOf(location));
-  if (path.back() == '/') return Status::InvalidArgument("local: cannot write to folder '{}'", path);
+  if (path.back() == '/')
+    return Status::InvalidArgument("local: cannot write to folder '{}'", path);
   if (mode == WriteMode::kCreateIfAbsent && ::access(path.c_str(), F_OK) == 0) {
     return Status::AlreadyExists("local: '{}' already exists (create-if-absent)", location);
   }
@@ -284,8 +285,8 @@ Status LocalFileIO::Delete(std::string_view location) {
 namespace {
 
 // Appends every regular file under `dir` whose path starts with `prefix`.
-Status ListInto(const std::string& dir, const std::string& prefix, std::string_view like,
-                int depth, std::vector<FileInfo>* out) {
+Status ListInto(const std::string& dir, const std::string& prefix, std::string_view like, int depth,
+                std::vector<FileInfo>* out) {
   if (depth > 256) return Status::IOError("local: list '{}': folders nested too deep", dir);
   DIR* d = ::opendir(dir.c_str());
   if (d == nullptr) {
@@ -307,7 +308,8 @@ Status ListInto(const std::string& dir, const std::string& prefix, std::string_v
       status = ListInto(path, prefix, like, depth + 1, out);
       if (!status.ok()) break;
     } else if (S_ISREG(st.st_mode) && path.size() >= prefix.size()) {
-      int64_t mtime_ms = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000 + st.st_mtim.tv_nsec / 1000000;
+      int64_t mtime_ms =
+          static_cast<int64_t>(st.st_mtim.tv_sec) * 1000 + st.st_mtim.tv_nsec / 1000000;
       out->push_back(FileInfo{AsLocationLike(like, path), st.st_size, mtime_ms});
     }
   }

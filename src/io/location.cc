@@ -37,7 +37,8 @@ Result<std::string> LocalPathOf(std::string_view location) {
     if (!host.empty() && host != "localhost") {
       return Status::InvalidArgument("location '{}' names remote host '{}'", location, host);
     }
-    if (slash == std::string_view::npos) return Status::InvalidArgument("location '{}' has no path", location);
+    if (slash == std::string_view::npos)
+      return Status::InvalidArgument("location '{}' has no path", location);
     rest.remove_prefix(slash);
   }
   if (rest.empty()) return Status::InvalidArgument("location '{}' has no path", location);

@@ -23,7 +23,8 @@ bool IsNested(const LogicalType& t) {
 }
 
 std::string Element(const Value& v) {
-  return NestedElement(CanonicalCell(v), IsNested(v.type()) ? NestedKind::kNested : NestedKind::kScalar);
+  return NestedElement(CanonicalCell(v),
+                       IsNested(v.type()) ? NestedKind::kNested : NestedKind::kScalar);
 }
 
 }  // namespace
@@ -32,18 +33,27 @@ QueryCell CanonicalCell(const Value& v) {
   if (v.is_null()) return std::nullopt;
   const LogicalType& t = v.type();
   switch (t.id()) {
-    case TypeId::kBoolean: return CanonicalBool(v.GetBool());
+    case TypeId::kBoolean:
+      return CanonicalBool(v.GetBool());
     case TypeId::kInt8:
     case TypeId::kInt16:
     case TypeId::kInt32:
-    case TypeId::kInt64: return CanonicalInteger(v.GetInt64());
-    case TypeId::kFloat: return CanonicalFloat(v.GetFloat());
-    case TypeId::kDouble: return CanonicalDouble(v.GetDouble());
-    case TypeId::kDecimal: return CanonicalDecimal(v.GetDecimal(), t.scale());
-    case TypeId::kDate: return CanonicalDate(static_cast<int32_t>(v.GetInt64()));
-    case TypeId::kTime: return CanonicalTime(v.GetInt64());
-    case TypeId::kTimestamp: return CanonicalTimestamp(v.GetInt64());
-    case TypeId::kTimestampTz: return CanonicalTimestampTz(v.GetInt64());
+    case TypeId::kInt64:
+      return CanonicalInteger(v.GetInt64());
+    case TypeId::kFloat:
+      return CanonicalFloat(v.GetFloat());
+    case TypeId::kDouble:
+      return CanonicalDouble(v.GetDouble());
+    case TypeId::kDecimal:
+      return CanonicalDecimal(v.GetDecimal(), t.scale());
+    case TypeId::kDate:
+      return CanonicalDate(static_cast<int32_t>(v.GetInt64()));
+    case TypeId::kTime:
+      return CanonicalTime(v.GetInt64());
+    case TypeId::kTimestamp:
+      return CanonicalTimestamp(v.GetInt64());
+    case TypeId::kTimestampTz:
+      return CanonicalTimestampTz(v.GetInt64());
     case TypeId::kTimestampNs: {
       // DuckDB shows TIMESTAMP_NS with nanosecond digits; render micros + the rest.
       __int128 ns = v.GetInt64();
@@ -62,11 +72,15 @@ QueryCell CanonicalCell(const Value& v) {
     }
     // DuckDB has no nanosecond TIMESTAMPTZ: it truncates to microseconds
     // toward zero, and so does this rendering.
-    case TypeId::kTimestampTzNs: return CanonicalTimestampTz(v.GetInt64() / 1000);
-    case TypeId::kString: return v.GetString();
+    case TypeId::kTimestampTzNs:
+      return CanonicalTimestampTz(v.GetInt64() / 1000);
+    case TypeId::kString:
+      return v.GetString();
     case TypeId::kBinary:
-    case TypeId::kFixed: return CanonicalBlob(v.GetString());
-    case TypeId::kUuid: return UuidText(v.GetString());
+    case TypeId::kFixed:
+      return CanonicalBlob(v.GetString());
+    case TypeId::kUuid:
+      return UuidText(v.GetString());
     case TypeId::kList: {
       std::vector<std::string> elements;
       for (const Value& e : v.children()) elements.push_back(Element(e));
@@ -93,7 +107,8 @@ QueryCell CanonicalCell(const Value& v) {
 void AppendCanonicalRows(const DataChunk& chunk, QueryResult& result) {
   for (int64_t r = 0; r < chunk.size(); ++r) {
     QueryRow row;
-    for (size_t c = 0; c < chunk.column_count(); ++c) row.push_back(CanonicalCell(chunk.GetValue(c, r)));
+    for (size_t c = 0; c < chunk.column_count(); ++c)
+      row.push_back(CanonicalCell(chunk.GetValue(c, r)));
     result.rows.push_back(std::move(row));
   }
 }

@@ -131,9 +131,7 @@ std::optional<std::string> JsIsoString(int64_t millis) {
   return std::string(text);
 }
 
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 std::string WhatwgUtf8Decode(std::string_view bytes) {
   // The UTF-8 decoder of the WHATWG Encoding standard (section 9.1.2), with the BOM sniffing of

@@ -17,14 +17,22 @@ namespace floe {
 
 std::string_view CompressionKindName(CompressionKind kind) {
   switch (kind) {
-    case CompressionKind::kUncompressed: return "uncompressed";
-    case CompressionKind::kSnappy: return "snappy";
-    case CompressionKind::kGzip: return "gzip";
-    case CompressionKind::kZstd: return "zstd";
-    case CompressionKind::kLz4Raw: return "lz4_raw";
-    case CompressionKind::kLz4Hadoop: return "lz4";
-    case CompressionKind::kBrotli: return "brotli";
-    case CompressionKind::kDeflate: return "deflate";
+    case CompressionKind::kUncompressed:
+      return "uncompressed";
+    case CompressionKind::kSnappy:
+      return "snappy";
+    case CompressionKind::kGzip:
+      return "gzip";
+    case CompressionKind::kZstd:
+      return "zstd";
+    case CompressionKind::kLz4Raw:
+      return "lz4_raw";
+    case CompressionKind::kLz4Hadoop:
+      return "lz4";
+    case CompressionKind::kBrotli:
+      return "brotli";
+    case CompressionKind::kDeflate:
+      return "deflate";
   }
   return "unknown";
 }
@@ -206,7 +214,8 @@ class ZlibCodec final : public Codec {
     int64_t produced = static_cast<int64_t>(out.size() - zs.avail_out);
     inflateEnd(&zs);
     FLOE_RETURN_NOT_OK(status);
-    if (produced != static_cast<int64_t>(out.size())) return SizeMismatch(kind_, produced, out.size());
+    if (produced != static_cast<int64_t>(out.size()))
+      return SizeMismatch(kind_, produced, out.size());
     return Status::OK();
   }
   Result<std::string> DecompressUnknownSize(std::span<const uint8_t> in,
@@ -467,8 +476,8 @@ class Lz4HadoopCodec final : public Codec {
     bool ok = true;
     while (in_pos < in.size()) {
       size_t src = in.size() - in_pos, dst = out.size() - out_pos;
-      size_t rc = LZ4F_decompress(ctx, out.data() + out_pos, &dst, in.data() + in_pos, &src,
-                                  nullptr);
+      size_t rc =
+          LZ4F_decompress(ctx, out.data() + out_pos, &dst, in.data() + in_pos, &src, nullptr);
       if (LZ4F_isError(rc) || (src == 0 && dst == 0)) {
         ok = false;
         break;
@@ -503,7 +512,8 @@ class BrotliCodec final : public Codec {
     if (rc != BROTLI_DECODER_RESULT_SUCCESS) {
       return Status::Corruption("brotli: corrupt stream or more than {} bytes", out.size());
     }
-    if (written != out.size()) return SizeMismatch(kind(), static_cast<int64_t>(written), out.size());
+    if (written != out.size())
+      return SizeMismatch(kind(), static_cast<int64_t>(written), out.size());
     return Status::OK();
   }
 
@@ -521,8 +531,10 @@ Result<std::string> Codec::DecompressUnknownSize(std::span<const uint8_t> input,
 
 Result<std::unique_ptr<Codec>> Codec::Make(CompressionKind kind, std::optional<int> level) {
   switch (kind) {
-    case CompressionKind::kUncompressed: return std::unique_ptr<Codec>(std::make_unique<UncompressedCodec>());
-    case CompressionKind::kSnappy: return std::unique_ptr<Codec>(std::make_unique<SnappyCodec>());
+    case CompressionKind::kUncompressed:
+      return std::unique_ptr<Codec>(std::make_unique<UncompressedCodec>());
+    case CompressionKind::kSnappy:
+      return std::unique_ptr<Codec>(std::make_unique<SnappyCodec>());
     case CompressionKind::kGzip:
     case CompressionKind::kDeflate: {
       int l = level.value_or(Z_DEFAULT_COMPRESSION);
@@ -539,8 +551,10 @@ Result<std::unique_ptr<Codec>> Codec::Make(CompressionKind kind, std::optional<i
       }
       return std::unique_ptr<Codec>(std::make_unique<ZstdCodec>(l));
     }
-    case CompressionKind::kLz4Raw: return std::unique_ptr<Codec>(std::make_unique<Lz4RawCodec>());
-    case CompressionKind::kLz4Hadoop: return std::unique_ptr<Codec>(std::make_unique<Lz4HadoopCodec>());
+    case CompressionKind::kLz4Raw:
+      return std::unique_ptr<Codec>(std::make_unique<Lz4RawCodec>());
+    case CompressionKind::kLz4Hadoop:
+      return std::unique_ptr<Codec>(std::make_unique<Lz4HadoopCodec>());
     case CompressionKind::kBrotli: {
       int q = level.value_or(1);
       if (q < BROTLI_MIN_QUALITY || q > BROTLI_MAX_QUALITY) {

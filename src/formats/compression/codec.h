@@ -31,7 +31,7 @@ enum class CompressionKind : uint8_t {
   kLz4Raw,     // one LZ4 block (Parquet LZ4_RAW)
   kLz4Hadoop,  // Parquet's deprecated LZ4: Hadoop framing; raw blocks and LZ4 frames read too
   kBrotli,
-  kDeflate,    // raw deflate, no header (Avro "deflate")
+  kDeflate,  // raw deflate, no header (Avro "deflate")
 };
 
 std::string_view CompressionKindName(CompressionKind kind);

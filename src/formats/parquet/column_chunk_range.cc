@@ -17,15 +17,17 @@ Result<ReadRange> ColumnChunkRange(const ParquetFileMetadata& metadata, int32_t 
   int64_t length = m.total_compressed_size;
   // PARQUET-816: old parquet-mr undercounted by the dictionary page header.
   std::string_view writer = metadata.created_by();
-  if (writer.rfind("parquet-mr version 1.2.", 0) == 0 || writer.rfind("parquet-mr version 1.1.", 0) == 0 ||
+  if (writer.rfind("parquet-mr version 1.2.", 0) == 0 ||
+      writer.rfind("parquet-mr version 1.1.", 0) == 0 ||
       writer.rfind("parquet-mr version 1.0.", 0) == 0) {
     length += 100;
   }
   const int64_t limit = metadata.footer_offset();
   if (start < 0 || length < 0 || start > limit) {
-    return Status::Corruption("parquet: {}: row group {}, column {}: chunk at {} of {} bytes lies "
-                              "outside the file's data ({} bytes)",
-                              metadata.location(), row_group, column, start, length, limit);
+    return Status::Corruption(
+        "parquet: {}: row group {}, column {}: chunk at {} of {} bytes lies "
+        "outside the file's data ({} bytes)",
+        metadata.location(), row_group, column, start, length, limit);
   }
   length = std::min(length, limit - start);
   return ReadRange{start, length};

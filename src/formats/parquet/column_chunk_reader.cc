@@ -21,13 +21,20 @@ constexpr int64_t kMaxLevelsPerPage = int64_t{1} << 27;
 
 Result<CompressionKind> CodecOf(int32_t codec) {
   switch (codec) {
-    case format::CompressionCodec::UNCOMPRESSED: return CompressionKind::kUncompressed;
-    case format::CompressionCodec::SNAPPY: return CompressionKind::kSnappy;
-    case format::CompressionCodec::GZIP: return CompressionKind::kGzip;
-    case format::CompressionCodec::BROTLI: return CompressionKind::kBrotli;
-    case format::CompressionCodec::LZ4: return CompressionKind::kLz4Hadoop;
-    case format::CompressionCodec::ZSTD: return CompressionKind::kZstd;
-    case format::CompressionCodec::LZ4_RAW: return CompressionKind::kLz4Raw;
+    case format::CompressionCodec::UNCOMPRESSED:
+      return CompressionKind::kUncompressed;
+    case format::CompressionCodec::SNAPPY:
+      return CompressionKind::kSnappy;
+    case format::CompressionCodec::GZIP:
+      return CompressionKind::kGzip;
+    case format::CompressionCodec::BROTLI:
+      return CompressionKind::kBrotli;
+    case format::CompressionCodec::LZ4:
+      return CompressionKind::kLz4Hadoop;
+    case format::CompressionCodec::ZSTD:
+      return CompressionKind::kZstd;
+    case format::CompressionCodec::LZ4_RAW:
+      return CompressionKind::kLz4Raw;
     default:
       return Status::NotSupported("compression codec {}",
                                   ThriftEnumName(format::_CompressionCodec_VALUES_TO_NAMES, codec));
@@ -90,7 +97,7 @@ class ColumnChunkReaderImpl final : public ColumnChunkReader {
     max_rep_ = d.max_repetition_level;
     const SchemaNode& node = metadata_->schema().node(d.node_index);
     width_ = type_ == PhysicalType::kFixedLenByteArray ? node.type_length.value_or(0)
-                                                        : PhysicalTypeWidth(type_);
+                                                       : PhysicalTypeWidth(type_);
     if (type_ == PhysicalType::kFixedLenByteArray && width_ <= 0) {
       return Status::Corruption("{}: FIXED_LEN_BYTE_ARRAY without a positive length", context_);
     }
@@ -401,7 +408,7 @@ class ColumnChunkReaderImpl final : public ColumnChunkReader {
   Status DecodePlain(const Page& page, int64_t n, DecodedValues& out) {
     // The count comes from the page header: check it against the bytes before
     // sizing anything by it.
-    const int64_t min_bytes = type_ == PhysicalType::kBoolean   ? (n + 7) / 8
+    const int64_t min_bytes = type_ == PhysicalType::kBoolean     ? (n + 7) / 8
                               : type_ == PhysicalType::kByteArray ? n * 4
                                                                   : n * width_;
     if (n < 0 || min_bytes > page.data_size) {
@@ -467,8 +474,9 @@ class ColumnChunkReaderImpl final : public ColumnChunkReader {
       }
       used = bytes;
     } else {
-      return PageError(page, fmt::format("level encoding {}",
-                                         ThriftEnumName(format::_Encoding_VALUES_TO_NAMES, encoding)));
+      return PageError(page,
+                       fmt::format("level encoding {}",
+                                   ThriftEnumName(format::_Encoding_VALUES_TO_NAMES, encoding)));
     }
     int16_t highest = 0;
     for (int64_t i = 0; i < count; ++i) highest = std::max(highest, levels[i]);
@@ -487,8 +495,8 @@ class ColumnChunkReaderImpl final : public ColumnChunkReader {
     int64_t n = page.num_values();
     if (n > kMaxLevelsPerPage) return PageError(page, fmt::format("{} values in one page", n));
     if (n > levels_left_) {
-      return PageError(page, fmt::format("page holds {} values but the chunk has {} left", n,
-                                         levels_left_));
+      return PageError(
+          page, fmt::format("page holds {} values but the chunk has {} left", n, levels_left_));
     }
     levels_left_ -= n;
     const uint8_t* values = page.data;
@@ -539,8 +547,8 @@ class ColumnChunkReaderImpl final : public ColumnChunkReader {
       const int16_t* def = def_levels_.data();
       for (int64_t i = 0; i < n; ++i) num_values += def[i] == max_def_ ? 1 : 0;
     }
-    page_all_defined_ = options_.omit_full_definition_levels && max_def_ == 1 && max_rep_ == 0 &&
-                        num_values == n;
+    page_all_defined_ =
+        options_.omit_full_definition_levels && max_def_ == 1 && max_rep_ == 0 && num_values == n;
     Page values_page = page;  // the values section, for the decoders
     values_page.data = values;
     values_page.data_size = values_size;
@@ -569,19 +577,22 @@ class ColumnChunkReaderImpl final : public ColumnChunkReader {
         return with_context(DecodePlain(page, n, page_values_));
       case format::Encoding::PLAIN_DICTIONARY:
       case format::Encoding::RLE_DICTIONARY: {
-        if (dictionary_ == nullptr) return PageError(page, "dictionary-encoded page without a dictionary");
+        if (dictionary_ == nullptr)
+          return PageError(page, "dictionary-encoded page without a dictionary");
         page_is_dictionary_ = true;
         page_indices_.resize(n);
         if (n == 0) return Status::OK();
         if (page.data_size < 1) return PageError(page, "dictionary indices missing");
-        FLOE_ASSIGN_OR_RETURN(auto dec,
-                              RleBitPackedDecoder::Make(page.data + 1, page.data_size - 1, page.data[0]));
+        FLOE_ASSIGN_OR_RETURN(
+            auto dec, RleBitPackedDecoder::Make(page.data + 1, page.data_size - 1, page.data[0]));
         FLOE_ASSIGN_OR_RETURN(int64_t got, dec.GetBatch(page_indices_.data(), n));
-        if (got != n) return PageError(page, fmt::format("{} of {} dictionary indices present", got, n));
+        if (got != n)
+          return PageError(page, fmt::format("{} of {} dictionary indices present", got, n));
         const uint32_t size = static_cast<uint32_t>(dictionary_->count);
         for (uint32_t i : page_indices_) {
           if (i >= size) {
-            return PageError(page, fmt::format("dictionary index {} out of range ({} entries)", i, size));
+            return PageError(page,
+                             fmt::format("dictionary index {} out of range ({} entries)", i, size));
           }
         }
         return Status::OK();
@@ -616,7 +627,8 @@ class ColumnChunkReaderImpl final : public ColumnChunkReader {
       }
       case format::Encoding::DELTA_BYTE_ARRAY: {
         if (!IsBinary(type_)) return unsupported();
-        Result<DeltaByteArrayDecoder> dec = DeltaByteArrayDecoder::Make(page.data, page.data_size, n);
+        Result<DeltaByteArrayDecoder> dec =
+            DeltaByteArrayDecoder::Make(page.data, page.data_size, n);
         if (!dec.has_value()) return with_context(dec.error());
         if (type_ == PhysicalType::kFixedLenByteArray) {
           for (const ByteArrayRef& v : dec->values()) {
@@ -647,7 +659,8 @@ class ColumnChunkReaderImpl final : public ColumnChunkReader {
         if (type_ == PhysicalType::kFixedLenByteArray) {
           page_values_.binary.resize(n);
           for (int64_t i = 0; i < n; ++i) {
-            page_values_.binary[i] = ByteArrayRef{buf->data() + i * width_, static_cast<uint32_t>(width_)};
+            page_values_.binary[i] =
+                ByteArrayRef{buf->data() + i * width_, static_cast<uint32_t>(width_)};
           }
           page_values_.keep_alive.push_back(std::shared_ptr<const Buffer>(std::move(buf)));
         } else {
@@ -669,7 +682,8 @@ class ColumnChunkReaderImpl final : public ColumnChunkReader {
                                 dec.total_values(), n);
     }
     page_values_.fixed.resize(n * sizeof(T));
-    FLOE_ASSIGN_OR_RETURN(int64_t got, dec.GetBatch(reinterpret_cast<T*>(page_values_.fixed.data()), n));
+    FLOE_ASSIGN_OR_RETURN(int64_t got,
+                          dec.GetBatch(reinterpret_cast<T*>(page_values_.fixed.data()), n));
     if (got != n) {
       return Status::Corruption("DELTA_BINARY_PACKED holds {} of the page's {} values", got, n);
     }
@@ -720,9 +734,7 @@ const ColumnDescriptor& ColumnChunkReader::descriptor() const {
   return metadata_->schema().column(column_);
 }
 
-int64_t ColumnChunkReader::num_records() const {
-  return metadata_->row_group(row_group_).num_rows;
-}
+int64_t ColumnChunkReader::num_records() const { return metadata_->row_group(row_group_).num_rows; }
 
 Result<std::unique_ptr<ColumnChunkReader>> ColumnChunkReader::Make(
     std::shared_ptr<const ParquetFileMetadata> metadata, int32_t row_group, int32_t column,

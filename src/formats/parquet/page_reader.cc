@@ -11,18 +11,24 @@ namespace floe::parquet {
 
 int32_t Page::num_values() const {
   switch (kind) {
-    case PageKind::kDictionary: return header.dictionary_page_header.num_values;
-    case PageKind::kDataV1: return header.data_page_header.num_values;
-    case PageKind::kDataV2: return header.data_page_header_v2.num_values;
+    case PageKind::kDictionary:
+      return header.dictionary_page_header.num_values;
+    case PageKind::kDataV1:
+      return header.data_page_header.num_values;
+    case PageKind::kDataV2:
+      return header.data_page_header_v2.num_values;
   }
   return 0;
 }
 
 int32_t Page::encoding() const {
   switch (kind) {
-    case PageKind::kDictionary: return ThriftEnumValue(header.dictionary_page_header.encoding);
-    case PageKind::kDataV1: return ThriftEnumValue(header.data_page_header.encoding);
-    case PageKind::kDataV2: return ThriftEnumValue(header.data_page_header_v2.encoding);
+    case PageKind::kDictionary:
+      return ThriftEnumValue(header.dictionary_page_header.encoding);
+    case PageKind::kDataV1:
+      return ThriftEnumValue(header.data_page_header.encoding);
+    case PageKind::kDataV2:
+      return ThriftEnumValue(header.data_page_header_v2.encoding);
   }
   return 0;
 }
@@ -167,8 +173,7 @@ Result<std::optional<Page>> PageReader::Next() {
     pos_ += *consumed + compressed;
 
     if (h.__isset.crc && verify_crc_) {
-      uint32_t crc = static_cast<uint32_t>(
-          crc32(0L, body, static_cast<uInt>(compressed)));
+      uint32_t crc = static_cast<uint32_t>(crc32(0L, body, static_cast<uInt>(compressed)));
       if (crc != static_cast<uint32_t>(h.crc)) {
         return error(fmt::format("CRC mismatch: page says {:08x}, data has {:08x}",
                                  static_cast<uint32_t>(h.crc), crc));

@@ -279,7 +279,7 @@ Result<bool> ParquetReader::ReadPrunedChunks(int32_t row_group,
     std::vector<ChunkSegment> segments;
     for (const ReadRange& r : plan.segments) segments.push_back({r.offset, buffers[b++]});
     const ColumnChunkReaderOptions reader_options{options_.keep_dictionary, options_.verify_crc,
-                                                 /*omit_full_definition_levels=*/true};
+                                                  /*omit_full_definition_levels=*/true};
     if (rows.empty()) {
       readers.push_back(nullptr);
       continue;

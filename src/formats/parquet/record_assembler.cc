@@ -523,9 +523,10 @@ Status RecordAssembler::CheckLeafBatch(size_t leaf_index, const ColumnBatch& bat
   leaf.rep = nullptr;
   if (batch.def_levels_omitted) {
     if (leaf.max_def != 1 || leaf.max_rep != 0 || !batch.def_levels.empty()) {
-      return Status::Internal("column '{}': definition levels omitted for a column with max "
-                              "definition level {} and max repetition level {}",
-                              leaf.path, leaf.max_def, leaf.max_rep);
+      return Status::Internal(
+          "column '{}': definition levels omitted for a column with max "
+          "definition level {} and max repetition level {}",
+          leaf.path, leaf.max_def, leaf.max_rep);
     }
   } else if (leaf.max_def > 0) {
     if (static_cast<int64_t>(batch.def_levels.size()) != n) {

@@ -19,7 +19,9 @@ const CompressionKind kAll[] = {CompressionKind::kUncompressed, CompressionKind:
 std::vector<uint8_t> Data(size_t n, bool compressible, uint32_t seed) {
   std::mt19937 rng(seed);
   std::vector<uint8_t> v(n);
-  for (size_t i = 0; i < n; ++i) v[i] = compressible ? static_cast<uint8_t>("lakehouse"[i % 9] + (rng() % 50 == 0)) : static_cast<uint8_t>(rng());
+  for (size_t i = 0; i < n; ++i)
+    v[i] = compressible ? static_cast<uint8_t>("lakehouse"[i % 9] + (rng() % 50 == 0))
+                        : static_cast<uint8_t>(rng());
   return v;
 }
 
@@ -87,8 +89,9 @@ TEST_P(CodecTest, CorruptInputNeverCrashes) {
   EXPECT_FALSE(codec->Decompress(garbage, out).ok());
 }
 
-INSTANTIATE_TEST_SUITE_P(AllCodecs, CodecTest, ::testing::ValuesIn(kAll),
-                         [](const auto& info) { return std::string(CompressionKindName(info.param)); });
+INSTANTIATE_TEST_SUITE_P(AllCodecs, CodecTest, ::testing::ValuesIn(kAll), [](const auto& info) {
+  return std::string(CompressionKindName(info.param));
+});
 
 TEST(CodecGzipTest, ConcatenatedMembers) {
   ASSERT_OK_AND_ASSIGN(auto codec, Codec::Make(CompressionKind::kGzip));

@@ -169,8 +169,9 @@ TEST(DeltaBinaryPackedTest, RoundTripsIncludingExtremes) {
 
 TEST(DeltaBinaryPackedTest, SpecExample) {
   // 1, 2, 3, 4, 5: deltas all 1, min delta 1, bit width 0.
-  std::vector<uint8_t> data = {0x80, 0x01, 0x04, 0x05, 0x02,  // 128, 4 miniblocks, 5 values, first 1
-                               0x02, 0, 0, 0, 0};              // min delta 1, widths 0
+  std::vector<uint8_t> data = {
+      0x80, 0x01, 0x04, 0x05, 0x02,  // 128, 4 miniblocks, 5 values, first 1
+      0x02, 0,    0,    0,    0};    // min delta 1, widths 0
   ASSERT_OK_AND_ASSIGN(auto dec, DeltaBinaryPackedDecoder<int32_t>::Make(data.data(), data.size()));
   int32_t out[5];
   ASSERT_OK_AND_ASSIGN(int64_t n, dec.GetBatch(out, 5));
@@ -187,7 +188,8 @@ TEST(DeltaBinaryPackedTest, HostileHeaders) {
       {0x80, 0x01, 0x03, 0x05, 0x02},  // 3 miniblocks
       {0x80, 0x01, 0x00, 0x05, 0x02},  // 0 miniblocks
   };
-  for (const auto& b : bad) EXPECT_FALSE(DeltaBinaryPackedDecoder<int32_t>::Make(b.data(), b.size()).has_value());
+  for (const auto& b : bad)
+    EXPECT_FALSE(DeltaBinaryPackedDecoder<int32_t>::Make(b.data(), b.size()).has_value());
   // Bit width 40 in an int32 stream; truncated miniblock.
   std::vector<uint8_t> wide = {0x80, 0x01, 0x04, 0x05, 0x02, 0x02, 40, 0, 0, 0};
   ASSERT_OK_AND_ASSIGN(auto dec, DeltaBinaryPackedDecoder<int32_t>::Make(wide.data(), wide.size()));
@@ -199,13 +201,21 @@ TEST(DeltaBinaryPackedTest, HostileHeaders) {
 }
 
 TEST(DeltaByteArrayTest, RoundTrips) {
-  std::vector<std::string> strings = {"", "apple", "applesauce", "apply", "banana", "", "band",
-                                      std::string(1000, 'x'), std::string(999, 'x') + "y"};
+  std::vector<std::string> strings = {"",
+                                      "apple",
+                                      "applesauce",
+                                      "apply",
+                                      "banana",
+                                      "",
+                                      "band",
+                                      std::string(1000, 'x'),
+                                      std::string(999, 'x') + "y"};
   std::vector<std::string_view> views(strings.begin(), strings.end());
   std::vector<uint8_t> dl, db;
   EncodeDeltaLengthByteArray(views, dl);
   EncodeDeltaByteArray(views, db);
-  ASSERT_OK_AND_ASSIGN(auto a, DeltaLengthByteArrayDecoder::Make(dl.data(), dl.size(), views.size()));
+  ASSERT_OK_AND_ASSIGN(auto a,
+                       DeltaLengthByteArrayDecoder::Make(dl.data(), dl.size(), views.size()));
   ASSERT_OK_AND_ASSIGN(auto b, DeltaByteArrayDecoder::Make(db.data(), db.size(), views.size()));
   ASSERT_EQ(a.values().size(), views.size());
   ASSERT_EQ(b.values().size(), views.size());
@@ -232,11 +242,13 @@ TEST(DeltaByteArrayTest, HostileInput) {
   std::vector<uint8_t> bad;
   p.FinishInto(bad);
   EncodeDeltaLengthByteArray({"a", "b"}, bad);
-  ASSERT_STATUS(kCorruption, "shares 5 bytes", DeltaByteArrayDecoder::Make(bad.data(), bad.size(), 2));
+  ASSERT_STATUS(kCorruption, "shares 5 bytes",
+                DeltaByteArrayDecoder::Make(bad.data(), bad.size(), 2));
 }
 
 TEST(PlainTest, Types) {
-  std::vector<uint8_t> page = {5, 0, 0, 0, 'h', 'e', 'l', 'l', 'o', 0, 0, 0, 0, 3, 0, 0, 0, 'a', 'b'};
+  std::vector<uint8_t> page = {5, 0, 0, 0, 'h', 'e', 'l', 'l', 'o', 0,
+                               0, 0, 0, 3, 0,   0,   0,   'a', 'b'};
   PlainDecoder d(page.data(), page.size());
   ByteArrayRef refs[2];
   ASSERT_OK(d.GetByteArrays(2, refs));

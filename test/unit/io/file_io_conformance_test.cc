@@ -215,8 +215,8 @@ TEST_P(FileIOConformance, OverwriteReplacesAtomically) {
 
 TEST_P(FileIOConformance, CreateIfAbsentFailsWhenPresent) {
   ASSERT_OK(io().WriteAll(Loc("v1.json"), "first", WriteMode::kCreateIfAbsent));
-  ASSERT_STATUS(kAlreadyExists, "v1.json", io().WriteAll(Loc("v1.json"), "second",
-                                                         WriteMode::kCreateIfAbsent));
+  ASSERT_STATUS(kAlreadyExists, "v1.json",
+                io().WriteAll(Loc("v1.json"), "second", WriteMode::kCreateIfAbsent));
   ASSERT_OK_AND_ASSIGN(std::string back, io().ReadAll(Loc("v1.json")));
   EXPECT_EQ(back, "first");
 }
@@ -244,9 +244,12 @@ TEST_P(FileIOConformance, CreateIfAbsentRaceHasExactlyOneWinner) {
     for (int t = 0; t < kThreads; ++t) {
       threads.emplace_back([&, t] {
         Status st = io().WriteAll(loc, "writer " + std::to_string(t), WriteMode::kCreateIfAbsent);
-        if (st.ok()) ++wins;
-        else if (st.IsAlreadyExists()) ++conflicts;
-        else ++others;
+        if (st.ok())
+          ++wins;
+        else if (st.IsAlreadyExists())
+          ++conflicts;
+        else
+          ++others;
       });
     }
     for (auto& th : threads) th.join();
@@ -272,8 +275,7 @@ TEST_P(FileIOConformance, DeleteRemovesOnlyThatFile) {
 TEST_P(FileIOConformance, ListByPrefixIsRecursiveAndSorted) {
   for (const char* name : {"t/metadata/v1.metadata.json", "t/metadata/v2.metadata.json",
                            "t/metadata/snap-1.avro", "t/data/a=1/f1.parquet",
-                           "t/data/a=2/f2.parquet", "t/data/a=10/f3.parquet", "t2/other",
-                           "u/x"}) {
+                           "t/data/a=2/f2.parquet", "t/data/a=10/f3.parquet", "t2/other", "u/x"}) {
     ASSERT_OK(io().WriteAll(Loc(name), name, WriteMode::kOverwrite));
   }
   auto names = [&](std::string_view prefix) {
@@ -294,11 +296,12 @@ TEST_P(FileIOConformance, ListByPrefixIsRecursiveAndSorted) {
             (V{"t/data/a=1/f1.parquet", "t/data/a=10/f3.parquet", "t/data/a=2/f2.parquet"}));
   // A string prefix, not a folder: "t/data/a=1" also matches "a=10".
   EXPECT_EQ(names("t/data/a=1"), (V{"t/data/a=1/f1.parquet", "t/data/a=10/f3.parquet"}));
-  EXPECT_EQ(names("t/metadata/v"), (V{"t/metadata/v1.metadata.json", "t/metadata/v2.metadata.json"}));
-  EXPECT_EQ(names("t"), (V{"t/data/a=1/f1.parquet", "t/data/a=10/f3.parquet",
-                           "t/data/a=2/f2.parquet", "t/metadata/snap-1.avro",
-                           "t/metadata/v1.metadata.json", "t/metadata/v2.metadata.json",
-                           "t2/other"}));
+  EXPECT_EQ(names("t/metadata/v"),
+            (V{"t/metadata/v1.metadata.json", "t/metadata/v2.metadata.json"}));
+  EXPECT_EQ(names("t"),
+            (V{"t/data/a=1/f1.parquet", "t/data/a=10/f3.parquet", "t/data/a=2/f2.parquet",
+               "t/metadata/snap-1.avro", "t/metadata/v1.metadata.json",
+               "t/metadata/v2.metadata.json", "t2/other"}));
   EXPECT_EQ(names("nothing/"), V{});
   ASSERT_OK_AND_ASSIGN(auto listed, io().List(Loc("t/metadata/v1")));
   ASSERT_EQ(listed.size(), 1u);
@@ -333,7 +336,8 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(Impl{"Local", [] { return MakeLocal(false); }},
                       Impl{"LocalFileUri", [] { return MakeLocal(true); }},
                       Impl{"Memory", [] { return MakeMemory(); }},
-                      Impl{"FaultInjectingOverLocal", [] { return WrapWithFaults(MakeLocal(false)); }},
+                      Impl{"FaultInjectingOverLocal",
+                           [] { return WrapWithFaults(MakeLocal(false)); }},
                       Impl{"FaultInjectingOverMemory", [] { return WrapWithFaults(MakeMemory()); }},
                       Impl{"LocationMappingOverLocal", [] { return MakeMappedOverLocal(); }}),
     [](const ::testing::TestParamInfo<Impl>& info) { return info.param.name; });

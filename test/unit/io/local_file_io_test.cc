@@ -85,9 +85,8 @@ TEST(LocalFileIOTest, ReadsThroughFileUriForms) {
   test::TempDir dir;
   LocalFileIO io;
   ASSERT_OK(io.WriteAll(dir.path() + "/x", "xyz", WriteMode::kOverwrite));
-  for (const std::string& loc :
-       {"file://" + dir.path() + "/x", "file:" + dir.path() + "/x",
-        "file://localhost" + dir.path() + "/x"}) {
+  for (const std::string& loc : {"file://" + dir.path() + "/x", "file:" + dir.path() + "/x",
+                                 "file://localhost" + dir.path() + "/x"}) {
     ASSERT_OK_AND_ASSIGN(std::string back, io.ReadAll(loc));
     EXPECT_EQ(back, "xyz") << loc;
   }

@@ -22,8 +22,9 @@ Result<DeltaBinaryPackedDecoder<T>> DeltaBinaryPackedDecoder<T>::Make(const uint
   FLOE_ASSIGN_OR_RETURN(uint64_t total, c.ReadUleb128());
   FLOE_ASSIGN_OR_RETURN(int64_t first, c.ReadZigZag());
   if (block == 0 || block > kMaxValuesPerBlock || block % 128 != 0) {
-    return Status::Corruption("DELTA_BINARY_PACKED: block size {} is not a multiple of 128 in 128..{}",
-                              block, kMaxValuesPerBlock);
+    return Status::Corruption(
+        "DELTA_BINARY_PACKED: block size {} is not a multiple of 128 in 128..{}", block,
+        kMaxValuesPerBlock);
   }
   if (miniblocks == 0 || miniblocks > kMaxMiniblocks || block % miniblocks != 0 ||
       (block / miniblocks) % 32 != 0) {
@@ -123,7 +124,8 @@ void DeltaBinaryPackedEncoder<T>::FinishInto(std::vector<uint8_t>& out) {
     // Deltas wrap in the column's width; min_delta is their signed minimum.
     T min_delta = 0;
     for (int64_t i = 0; i < count; ++i) {
-      T d = static_cast<T>(static_cast<U>(values_[start + i]) - static_cast<U>(values_[start + i - 1]));
+      T d = static_cast<T>(static_cast<U>(values_[start + i]) -
+                           static_cast<U>(values_[start + i - 1]));
       if (i == 0 || d < min_delta) min_delta = d;
       deltas[i] = static_cast<U>(d);
     }
@@ -140,7 +142,8 @@ void DeltaBinaryPackedEncoder<T>::FinishInto(std::vector<uint8_t>& out) {
     for (int64_t m = 0; m < used; ++m) {
       // Pad the last miniblock with zero deltas to its full length.
       U padded[kPerMini] = {};
-      for (int64_t i = 0; i < kPerMini && m * kPerMini + i < count; ++i) padded[i] = deltas[m * kPerMini + i];
+      for (int64_t i = 0; i < kPerMini && m * kPerMini + i < count; ++i)
+        padded[i] = deltas[m * kPerMini + i];
       size_t at = out.size();
       out.resize(at + kPerMini * widths[m] / 8, 0);
       PackBits(padded, kPerMini, widths[m], out.data() + at);

@@ -53,15 +53,17 @@ Result<DeltaByteArrayDecoder> DeltaByteArrayDecoder::Make(const uint8_t* data, i
   DeltaByteArrayDecoder d;
   if (num_values < 0) return Status::Corruption("DELTA_BYTE_ARRAY: {} values", num_values);
   int64_t pos = 0;
-  FLOE_ASSIGN_OR_RETURN(auto prefixes, ReadLengths(data, size, num_values, "DELTA_BYTE_ARRAY", &pos));
+  FLOE_ASSIGN_OR_RETURN(auto prefixes,
+                        ReadLengths(data, size, num_values, "DELTA_BYTE_ARRAY", &pos));
   FLOE_ASSIGN_OR_RETURN(auto suffixes,
                         DeltaLengthByteArrayDecoder::Make(data + pos, size - pos, num_values));
   // Check prefixes against the previous value and size everything first.
   int64_t total = 0, previous = 0;
   for (int64_t i = 0; i < num_values; ++i) {
     if (prefixes[i] > previous) {
-      return Status::Corruption("DELTA_BYTE_ARRAY: value {} shares {} bytes with a previous value of {}",
-                                i, prefixes[i], previous);
+      return Status::Corruption(
+          "DELTA_BYTE_ARRAY: value {} shares {} bytes with a previous value of {}", i, prefixes[i],
+          previous);
     }
     previous = prefixes[i] + static_cast<int64_t>(suffixes.values()[i].length);
     total += previous;

@@ -50,7 +50,8 @@ class DeltaByteArrayDecoder {
 };
 
 // Encoders (used by the writer's v2 pages and by tests).
-void EncodeDeltaLengthByteArray(const std::vector<std::string_view>& values, std::vector<uint8_t>& out);
+void EncodeDeltaLengthByteArray(const std::vector<std::string_view>& values,
+                                std::vector<uint8_t>& out);
 void EncodeDeltaByteArray(const std::vector<std::string_view>& values, std::vector<uint8_t>& out);
 
 }  // namespace floe::parquet

@@ -23,7 +23,8 @@ Result<bool> RleBitPackedDecoder::NextRun() {
   if (header & 1) {
     // Bit packed: (header >> 1) groups of 8 values.
     uint64_t groups = header >> 1;
-    if (groups > (uint64_t{1} << 40)) return Status::Corruption("bit-packed run of {} groups", groups);
+    if (groups > (uint64_t{1} << 40))
+      return Status::Corruption("bit-packed run of {} groups", groups);
     int64_t bytes = static_cast<int64_t>(groups) * bit_width_;
     int64_t values = static_cast<int64_t>(groups) * 8;
     if (bytes > cursor.remaining()) {
@@ -143,7 +144,8 @@ void RleBitPackedEncoder::FinishInto(std::vector<uint8_t>& out) {
       EmitLiterals(out, literal_begin, i + lend, false);
       int64_t count = run - lend;
       AppendUleb128(out, static_cast<uint64_t>(count) << 1);
-      for (int b = 0; b < value_bytes; ++b) out.push_back(static_cast<uint8_t>(values_[i] >> (8 * b)));
+      for (int b = 0; b < value_bytes; ++b)
+        out.push_back(static_cast<uint8_t>(values_[i] >> (8 * b)));
       literal_begin = j;
     }
     i = j;

@@ -46,7 +46,7 @@ class RleBitPackedDecoder {
   uint32_t rle_value_ = 0;
   const uint8_t* packed_ = nullptr;  // start of the bit-packed run
   int64_t packed_bytes_ = 0;
-  int64_t packed_index_ = 0;         // next value within the bit-packed run
+  int64_t packed_index_ = 0;  // next value within the bit-packed run
 };
 
 // Collects values, then writes them as the hybrid encoding: runs of 8 or more

@@ -24,8 +24,7 @@ std::optional<std::string> IncrementBytes(std::string prefix) {
 
 std::string TruncateLowerBound(std::string_view value, int64_t max_length, bool utf8) {
   if (static_cast<int64_t>(value.size()) <= max_length) return std::string(value);
-  const size_t length =
-      utf8 ? Utf8PrefixBytes(value, max_length) : static_cast<size_t>(max_length);
+  const size_t length = utf8 ? Utf8PrefixBytes(value, max_length) : static_cast<size_t>(max_length);
   return std::string(value.substr(0, length));
 }
 

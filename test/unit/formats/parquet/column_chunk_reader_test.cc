@@ -40,8 +40,9 @@ Result<ColumnContents> ReadColumn(const std::string& path, int32_t column, bool 
   for (int32_t rg = 0; rg < meta->num_row_groups(); ++rg) {
     FLOE_ASSIGN_OR_RETURN(ReadRange range, ColumnChunkRange(*meta, rg, column));
     FLOE_ASSIGN_OR_RETURN(auto bytes, file->ReadAt(range.offset, range.length));
-    FLOE_ASSIGN_OR_RETURN(auto reader, ColumnChunkReader::Make(meta, rg, column, bytes, range.offset,
-                                                               {keep_dictionary, true}));
+    FLOE_ASSIGN_OR_RETURN(
+        auto reader,
+        ColumnChunkReader::Make(meta, rg, column, bytes, range.offset, {keep_dictionary, true}));
     while (true) {
       ColumnBatch batch;
       FLOE_ASSIGN_OR_RETURN(int64_t n, reader->ReadRecords(batch_records, batch));
@@ -129,7 +130,8 @@ TEST(ColumnChunkReaderTest, EveryParquetTestingFileDecodesOrFailsCleanly) {
       if (contents.has_value()) {
         ++columns_ok;
         int64_t rows = 0;  // the footer's total may be wrong (repeated_no_annotation)
-        for (int32_t rg = 0; rg < (*meta)->num_row_groups(); ++rg) rows += (*meta)->row_group(rg).num_rows;
+        for (int32_t rg = 0; rg < (*meta)->num_row_groups(); ++rg)
+          rows += (*meta)->row_group(rg).num_rows;
         EXPECT_EQ(contents->records, rows) << f.path() << " column " << c;
       } else {
         ++columns_failed;

@@ -46,7 +46,8 @@ TEST(DuckDbWrittenFilesTest, EveryTypeAndCodecReadsEqual) {
     for (const char* version : {"V1", "V2"}) {
       std::string path = fmt::format("{}/{}_{}.parquet", dir.path(), codec, version);
       std::string copy = fmt::format(
-          "COPY (SELECT CASE WHEN hash(COLUMNS(*)) % 5 = 0 THEN NULL ELSE COLUMNS(*) END FROM ({})) "
+          "COPY (SELECT CASE WHEN hash(COLUMNS(*)) % 5 = 0 THEN NULL ELSE COLUMNS(*) END FROM "
+          "({})) "
           "TO '{}' (FORMAT parquet, COMPRESSION {}, PARQUET_VERSION {}, ROW_GROUP_SIZE 1000)",
           table, path, codec, version);
       auto wrote = duck->Query(copy);
@@ -68,8 +69,8 @@ TEST(DuckDbWrittenFilesTest, EveryTypeAndCodecReadsEqual) {
         for (size_t r = 0; r < ours.rows.size(); ++r) {
           for (size_t c = 0; c < theirs.column_names.size(); ++c) {
             ASSERT_EQ(ours.rows[r][c], theirs.rows[r][c])
-                << codec << " " << version << " row " << r << " column "
-                << theirs.column_names[c] << " (" << theirs.column_types[c] << ")";
+                << codec << " " << version << " row " << r << " column " << theirs.column_names[c]
+                << " (" << theirs.column_types[c] << ")";
           }
         }
         ++checked;

@@ -22,7 +22,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-Result<test::QueryResult> ReadAllWithFloe(const std::string& path, ParquetReaderOptions options = {}) {
+Result<test::QueryResult> ReadAllWithFloe(const std::string& path,
+                                          ParquetReaderOptions options = {}) {
   LocalFileIO io;
   FLOE_ASSIGN_OR_RETURN(auto reader, ParquetReader::Open(io, path, options));
   test::QueryResult result;
@@ -46,8 +47,10 @@ ParquetReaderOptions MakeOptions(bool keep_dictionary) {
 std::string SqlQuote(const std::string& s) {
   std::string out = "'";
   for (char c : s) {
-    if (c == '\'') out += "''";
-    else out += c;
+    if (c == '\'')
+      out += "''";
+    else
+      out += c;
   }
   return out + "'";
 }
@@ -119,8 +122,8 @@ TEST(ParquetReaderTest, ParquetTestingFilesMatchDuckDb) {
 TEST(ParquetReaderTest, KnownDifferencesFromDuckDb) {
   FLOE_REQUIRE_CORPUS();
   std::string root = *test::CorpusRoot() + "/parquet-testing/data/";
-  for (const char* f : {"rle-dict-uncompressed-corrupt-checksum.parquet",
-                        "datapage_v1-corrupt-checksum.parquet"}) {
+  for (const char* f :
+       {"rle-dict-uncompressed-corrupt-checksum.parquet", "datapage_v1-corrupt-checksum.parquet"}) {
     ASSERT_STATUS(kCorruption, "CRC mismatch", ReadAllWithFloe(root + f));
     ParquetReaderOptions no_crc;
     no_crc.verify_crc = false;
@@ -168,14 +171,20 @@ TEST(ParquetReaderTest, ParquetExtraFilesMatchDuckDb) {
   }
   // Where Floe deliberately reads differently from DuckDB.
   const std::map<std::string, std::string> known_differences = {
-      {"nested_structs.rust.parquet", "legacy TIMESTAMP_MICROS is UTC-adjusted per LogicalTypes.md"},
-      {"alltypes-java.parquet", "TIME(utc=true) reads as time; DuckDB has TIMETZ, Iceberg does not"},
-      {"AvroSingleFieldGroupInList.parquet", "a repeated group named 'array' is the element (spec)"},
-      {"ThriftSingleFieldGroupInList.parquet", "a repeated group named '<list>_tuple' is the element"},
+      {"nested_structs.rust.parquet",
+       "legacy TIMESTAMP_MICROS is UTC-adjusted per LogicalTypes.md"},
+      {"alltypes-java.parquet",
+       "TIME(utc=true) reads as time; DuckDB has TIMETZ, Iceberg does not"},
+      {"AvroSingleFieldGroupInList.parquet",
+       "a repeated group named 'array' is the element (spec)"},
+      {"ThriftSingleFieldGroupInList.parquet",
+       "a repeated group named '<list>_tuple' is the element"},
       {"geoparquet.parquet", "DuckDB decodes WKB into its GEOMETRY type; Floe keeps the bytes"},
-      {"out_of_range_time_of_day.parquet", "INT96 nanos-of-day out of range: tolerated arithmetically"},
+      {"out_of_range_time_of_day.parquet",
+       "INT96 nanos-of-day out of range: tolerated arithmetically"},
       {"int64_timestamps_nano.parquet", "DuckDB reads INT64_MAX nanoseconds as infinity"},
-      {"dateless_timestamps.parq", "INT96 Julian day 0 is 4714 BC; DuckDB wraps, Impala gives NULL"},
+      {"dateless_timestamps.parq",
+       "INT96 Julian day 0 is 4714 BC; DuckDB wraps, Impala gives NULL"},
   };
   int equal = 0, floe_failed = 0, rejected_as_required = 0, variant = 0;
   std::vector<std::string> mismatches;

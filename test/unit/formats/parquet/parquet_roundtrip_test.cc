@@ -23,26 +23,46 @@ class RandomTable {
   LogicalType RandomType(int depth) {
     int pick = static_cast<int>(rng_() % (depth < 2 ? 22 : 18));
     switch (pick) {
-      case 0: return LogicalType::Boolean();
-      case 1: return LogicalType::Int8();
-      case 2: return LogicalType::Int16();
-      case 3: return LogicalType::Int32();
-      case 4: return LogicalType::Int64();
-      case 5: return LogicalType::Float();
-      case 6: return LogicalType::Double();
-      case 7: return LogicalType::Decimal(9, 2).value();
-      case 8: return LogicalType::Decimal(18, 4).value();
-      case 9: return LogicalType::Decimal(38, 10).value();
-      case 10: return LogicalType::Date();
-      case 11: return LogicalType::Time();
-      case 12: return LogicalType::Timestamp();
-      case 13: return LogicalType::TimestampTz();
-      case 14: return LogicalType::String();
-      case 15: return LogicalType::Binary();
-      case 16: return LogicalType::Uuid();
-      case 17: return LogicalType::Fixed(5).value();
-      case 18: return LogicalType::List(RandomType(depth + 1));
-      case 19: return LogicalType::Map(LogicalType::String(), RandomType(depth + 1));
+      case 0:
+        return LogicalType::Boolean();
+      case 1:
+        return LogicalType::Int8();
+      case 2:
+        return LogicalType::Int16();
+      case 3:
+        return LogicalType::Int32();
+      case 4:
+        return LogicalType::Int64();
+      case 5:
+        return LogicalType::Float();
+      case 6:
+        return LogicalType::Double();
+      case 7:
+        return LogicalType::Decimal(9, 2).value();
+      case 8:
+        return LogicalType::Decimal(18, 4).value();
+      case 9:
+        return LogicalType::Decimal(38, 10).value();
+      case 10:
+        return LogicalType::Date();
+      case 11:
+        return LogicalType::Time();
+      case 12:
+        return LogicalType::Timestamp();
+      case 13:
+        return LogicalType::TimestampTz();
+      case 14:
+        return LogicalType::String();
+      case 15:
+        return LogicalType::Binary();
+      case 16:
+        return LogicalType::Uuid();
+      case 17:
+        return LogicalType::Fixed(5).value();
+      case 18:
+        return LogicalType::List(RandomType(depth + 1));
+      case 19:
+        return LogicalType::Map(LogicalType::String(), RandomType(depth + 1));
       default: {
         std::vector<StructField> fields;
         int n = 1 + static_cast<int>(rng_() % 3);
@@ -58,26 +78,36 @@ class RandomTable {
     if (std::uniform_real_distribution<double>(0, 1)(rng_) < null_rate) return Value::Null(t);
     auto r64 = [&] { return static_cast<int64_t>(rng_()); };
     switch (t.id()) {
-      case TypeId::kBoolean: return Value::Boolean(rng_() % 2);
-      case TypeId::kInt8: return Value::Int8(static_cast<int8_t>(r64()));
-      case TypeId::kInt16: return Value::Int16(static_cast<int16_t>(r64()));
-      case TypeId::kInt32: return Value::Int32(static_cast<int32_t>(r64() % 1000));
-      case TypeId::kInt64: return Value::Int64(rng_() % 4 == 0 ? INT64_MIN + (r64() & 3) : r64());
+      case TypeId::kBoolean:
+        return Value::Boolean(rng_() % 2);
+      case TypeId::kInt8:
+        return Value::Int8(static_cast<int8_t>(r64()));
+      case TypeId::kInt16:
+        return Value::Int16(static_cast<int16_t>(r64()));
+      case TypeId::kInt32:
+        return Value::Int32(static_cast<int32_t>(r64() % 1000));
+      case TypeId::kInt64:
+        return Value::Int64(rng_() % 4 == 0 ? INT64_MIN + (r64() & 3) : r64());
       case TypeId::kFloat: {
         float special[] = {0.0f, -0.0f, 1.5f, -3.25e10f, std::numeric_limits<float>::infinity()};
         return Value::Float(special[rng_() % 5]);
       }
-      case TypeId::kDouble: return Value::Double(static_cast<double>(r64()) / 7.0);
+      case TypeId::kDouble:
+        return Value::Double(static_cast<double>(r64()) / 7.0);
       case TypeId::kDecimal: {
         int128_t v = static_cast<int128_t>(r64() % 1000000000);
         if (t.precision() > 18) v = v * 1000000000000000000LL + (r64() & 0xffff);
         if (rng_() % 2) v = -v;
         return Value::Decimal(v, t.precision(), t.scale()).value();
       }
-      case TypeId::kDate: return Value::Date(static_cast<int32_t>(r64() % 100000));
-      case TypeId::kTime: return Value::Time((r64() & 0x7fffffff) % 86400000000LL);
-      case TypeId::kTimestamp: return Value::Timestamp(r64() % 4000000000000000LL);
-      case TypeId::kTimestampTz: return Value::TimestampTz(r64() % 4000000000000000LL);
+      case TypeId::kDate:
+        return Value::Date(static_cast<int32_t>(r64() % 100000));
+      case TypeId::kTime:
+        return Value::Time((r64() & 0x7fffffff) % 86400000000LL);
+      case TypeId::kTimestamp:
+        return Value::Timestamp(r64() % 4000000000000000LL);
+      case TypeId::kTimestampTz:
+        return Value::TimestampTz(r64() % 4000000000000000LL);
       case TypeId::kString: {
         // Few distinct values (dictionary) or many (fallback), some long.
         int kind = static_cast<int>(rng_() % 3);
@@ -120,7 +150,8 @@ class RandomTable {
         for (const auto& f : t.children()) fields.push_back(RandomValue(f.type, 0.2));
         return Value::Struct(t, std::move(fields)).value();
       }
-      default: return Value::Null(t);
+      default:
+        return Value::Null(t);
     }
   }
 
@@ -152,8 +183,8 @@ TEST(ParquetRoundTripTest, RandomTablesReadBackIdentically) {
     }
     ParquetWriterOptions options;
     const CompressionKind codecs[] = {CompressionKind::kUncompressed, CompressionKind::kSnappy,
-                                      CompressionKind::kGzip, CompressionKind::kZstd,
-                                      CompressionKind::kLz4Raw, CompressionKind::kBrotli};
+                                      CompressionKind::kGzip,         CompressionKind::kZstd,
+                                      CompressionKind::kLz4Raw,       CompressionKind::kBrotli};
     options.compression = codecs[seed % 6];
     options.max_rows_per_page = 1 + static_cast<int64_t>(gen.rng()() % 300);
     options.max_row_group_rows = 1 + static_cast<int64_t>(gen.rng()() % 2000);
@@ -201,8 +232,8 @@ TEST(ParquetRoundTripTest, RandomTablesReadBackIdentically) {
           ASSERT_LT(row, expected.size());
           for (size_t c = 0; c < types.size(); ++c) {
             ASSERT_EQ(out.GetValue(c, r), expected[row][c])
-                << "row " << row << " col " << c << ": " << out.GetValue(c, r).ToString()
-                << " vs " << expected[row][c].ToString();
+                << "row " << row << " col " << c << ": " << out.GetValue(c, r).ToString() << " vs "
+                << expected[row][c].ToString();
           }
         }
       }

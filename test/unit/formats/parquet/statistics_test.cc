@@ -32,7 +32,8 @@ TEST(ParquetStatisticsTest, BoundsAgreeWithDuckDb) {
     if (!meta.has_value()) continue;
     auto theirs = duck->Query(
         "SELECT row_group_id, column_id, stats_min_value, stats_max_value, stats_null_count "
-        "FROM parquet_metadata('" + f.path().string() + "')");
+        "FROM parquet_metadata('" +
+        f.path().string() + "')");
     if (!theirs.has_value()) continue;
     for (const auto& row : theirs->rows) {
       int32_t rg = std::stoi(*row[0]);
