@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <chrono>
 #include <limits>
-#include <random>
 
 #include <fmt/format.h>
 
+#include "common/random.h"
 #include "iceberg/error_context.h"
 
 namespace floe::iceberg {
@@ -34,10 +34,8 @@ int32_t HighestId(const std::vector<T>& items, Id id, int32_t none) {
 }  // namespace
 
 std::string RandomUuid() {
-  thread_local std::mt19937_64 rng(std::random_device{}() ^
-                                   static_cast<uint64_t>(SystemNowMs()) * 0x9E3779B97F4A7C15ull);
-  uint64_t hi = rng();
-  uint64_t lo = rng();
+  uint64_t hi = RandomUint64();
+  uint64_t lo = RandomUint64();
   hi = (hi & ~uint64_t{0xF000}) | uint64_t{0x4000};            // version 4
   lo = (lo & ~(uint64_t{0xC} << 60)) | (uint64_t{0x8} << 60);  // IETF variant
   return fmt::format("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", hi >> 32, (hi >> 16) & 0xFFFF,

@@ -9,8 +9,8 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <random>
 
+#include "common/random.h"
 #include "io/location.h"
 
 namespace floe {
@@ -68,10 +68,8 @@ Status SyncDir(const std::string& dir) {
 }
 
 std::string RandomSuffix() {
-  thread_local std::mt19937_64 rng(std::random_device{}() ^
-                                   (static_cast<uint64_t>(::getpid()) << 32));
   char buf[17];
-  std::snprintf(buf, sizeof(buf), "%016llx", static_cast<unsigned long long>(rng()));
+  std::snprintf(buf, sizeof(buf), "%016llx", static_cast<unsigned long long>(RandomUint64()));
   return buf;
 }
 
