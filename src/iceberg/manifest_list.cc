@@ -152,15 +152,15 @@ Result<ManifestFile> ReadManifestFile(const AvroDatum& r) {
   return m;
 }
 
-Result<std::optional<int64_t>> HeaderLong(const avro::AvroReader& reader, std::string_view key) {
+// A header value as a long; nullopt when absent, "null" or not a long (the values are
+// informational: readers go by the table metadata's).
+std::optional<int64_t> HeaderLong(const avro::AvroReader& reader, std::string_view key) {
   auto text = reader.metadata_value(key);
-  if (!text.has_value() || *text == "null") return std::optional<int64_t>();
+  if (!text.has_value()) return std::nullopt;
   int64_t value = 0;
   auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-  if (ec != std::errc() || end != text->data() + text->size()) {
-    return Status::Corruption("header '{}' is '{}', not an integer", key, *text);
-  }
-  return std::optional<int64_t>(value);
+  if (ec != std::errc() || end != text->data() + text->size()) return std::nullopt;
+  return value;
 }
 
 bool HasFieldId(const avro::AvroNode& record, int32_t id) {
@@ -184,22 +184,17 @@ Result<ManifestList> ReadManifestList(FileIO& io, std::string_view location,
 
   ManifestList list;
   list.metadata = reader.metadata();
-  for (auto [key, dst] : {std::pair{"snapshot-id", &list.snapshot_id},
-                          std::pair{"parent-snapshot-id", &list.parent_snapshot_id},
-                          std::pair{"sequence-number", &list.sequence_number},
-                          std::pair{"first-row-id", &list.first_row_id}}) {
-    auto value = HeaderLong(reader, key);
-    if (!value.has_value()) return fail(value.error());
-    *dst = *value;
-  }
-  auto version = HeaderLong(reader, "format-version");
-  if (!version.has_value()) return fail(version.error());
-  if (version->has_value()) {
-    if (**version < 1 || **version > 3) {
+  list.snapshot_id = HeaderLong(reader, "snapshot-id");
+  list.parent_snapshot_id = HeaderLong(reader, "parent-snapshot-id");
+  list.sequence_number = HeaderLong(reader, "sequence-number");
+  list.first_row_id = HeaderLong(reader, "first-row-id");
+  const std::optional<int64_t> version = HeaderLong(reader, "format-version");
+  if (version.has_value()) {
+    if (*version < 1 || *version > 3) {
       return Status::NotSupported("iceberg: manifest list {}: format version {} is not 1, 2 or 3",
-                                  location, **version);
+                                  location, *version);
     }
-    list.format_version = static_cast<int>(**version);
+    list.format_version = static_cast<int>(*version);
   } else {
     const avro::AvroNode& root = reader.writer_schema()->root();
     list.format_version = HasFieldId(root, 520) ? 3 : HasFieldId(root, 515) ? 2 : 1;

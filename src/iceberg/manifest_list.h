@@ -6,8 +6,9 @@
 // v1 lists read with the spec's defaults - content data, sequence numbers 0 - and counts left
 // null when the writer omitted them. Each record is checked: content 0 or 1, an
 // added_snapshot_id, a length and counts that are not negative. The header's "snapshot-id",
-// "parent-snapshot-id" ("null" or absent when none), "sequence-number", "first-row-id" and
-// "format-version" are returned as written.
+// "parent-snapshot-id", "sequence-number", "first-row-id" and "format-version" are returned when
+// they are longs (not when absent, "null" or anything else: they are informational, readers go
+// by the table metadata; one corpus table writes a snapshot id beyond the long range).
 //
 // Writing (format version 2 or 3, deflate by default) follows Iceberg's Java writer:
 //   - the header holds "snapshot-id", "parent-snapshot-id" (the text "null" when there is none),

@@ -2,13 +2,13 @@
 
 #include <array>
 #include <charconv>
+#include <cstdint>
 
 #include <fmt/format.h>
 
 #include "iceberg/error_context.h"
 #include "iceberg/manifest_avro_schema.h"
 #include "iceberg/schema_json.h"
-#include "iceberg/single_value.h"
 
 namespace floe::iceberg {
 
@@ -116,7 +116,8 @@ Json ReaderDataFileField(int field, const Json& partition) {
     case kSplitOffsets:
       return OptionalField("split_offsets", List(133, "long"), 132);
     case kEqualityIds:
-      return OptionalField("equality_ids", List(136, "int"), 135);
+      // PyIceberg writes the ids as longs; ints promote.
+      return OptionalField("equality_ids", List(136, "long"), 135);
     case kSortOrderId:
       return OptionalField("sort_order_id", "int", 140);
     case kFirstRowId:
@@ -180,6 +181,18 @@ const AvroNode* NonNull(const AvroNode& node) {
     found = b;
   }
   return found;
+}
+
+// The record of a type's JSON: the object itself, or the record branch of a union; nullptr when
+// it is a reference to a record defined elsewhere.
+Json* RecordJson(Json& type) {
+  if (type.is_object()) return &type;
+  if (type.is_array()) {
+    for (Json& branch : type) {
+      if (branch.is_object() && branch.value("type", "") == "record") return &branch;
+    }
+  }
+  return nullptr;
 }
 
 std::string AvroTypeText(const AvroNode& node) {
@@ -358,17 +371,33 @@ Result<Value> ConvertPartitionValue(const AvroDatum& d, const PartitionFieldPlan
       }
       break;
     case TypeKind::kUuid:
+      if (a == AvroType::kBytes || a == AvroType::kFixed) return Value::Uuid(d.bytes_value());
+      break;
     case TypeKind::kFixed:
+      if (a == AvroType::kBytes || a == AvroType::kFixed) {
+        if (d.bytes_value().size() != static_cast<size_t>(f.type.fixed_length())) {
+          return Status::InvalidArgument("{} bytes for a {}", d.bytes_value().size(),
+                                         f.type.ToString());
+        }
+        return Value::Fixed(d.bytes_value());
+      }
+      break;
     case TypeKind::kDecimal:
       if (a == AvroType::kBytes || a == AvroType::kFixed) {
-        // Appendix D's forms are the Avro ones: raw bytes, big-endian two's complement.
+        // The unscaled value, big-endian two's complement; wider than 16 bytes only by sign
+        // extension.
         std::string_view bytes = d.bytes_value();
-        // A decimal stored wider than 16 bytes is sign extension only.
-        while (f.type.kind() == TypeKind::kDecimal && bytes.size() > 16 &&
-               (bytes[0] == 0 || bytes[0] == '\xff') && ((bytes[0] ^ bytes[1]) & 0x80) == 0) {
+        while (bytes.size() > 16 && (bytes[0] == 0 || bytes[0] == '\xff') &&
+               ((bytes[0] ^ bytes[1]) & 0x80) == 0) {
           bytes.remove_prefix(1);
         }
-        return SingleValueFromBinary(f.type, bytes);
+        if (bytes.empty() || bytes.size() > 16) {
+          return Status::InvalidArgument("{} bytes cannot hold a {}", d.bytes_value().size(),
+                                         f.type.ToString());
+        }
+        uint128_t u = (static_cast<unsigned char>(bytes[0]) & 0x80) != 0 ? ~uint128_t{0} : 0;
+        for (char c : bytes) u = (u << 8) | static_cast<unsigned char>(c);
+        return Value::Decimal(static_cast<int128_t>(u), f.type.precision(), f.type.scale());
       }
       break;
     default:
@@ -427,6 +456,10 @@ struct ManifestReader::Impl {
   std::vector<PartitionFieldPlan> partition;
   ManifestProjection projection;
 
+  // Whether the header or the manifest list said what the manifest holds; if neither did, the
+  // first entry decides.
+  bool content_known = false;
+
   // Inheritance.
   std::optional<int64_t> inherit_snapshot_id;
   std::optional<int64_t> inherit_sequence_number;
@@ -482,27 +515,35 @@ Result<std::unique_ptr<ManifestReader>> ManifestReader::OpenImpl(
     }
     data_file_index = FindField(root, 2, "data_file");
     if (data_file_index < 0) return bad("the Avro schema has no data_file (field id 2)");
-    const AvroNode& df = *root.fields[data_file_index].type;
-    if (df.type != AvroType::kRecord) {
-      return bad(fmt::format("data_file is {}, not a record", AvroTypeText(df)));
+    // A record, or (BigQuery's manifests) a union of null and a record.
+    const AvroNode* df = NonNull(*root.fields[data_file_index].type);
+    if (df == nullptr || df->type != AvroType::kRecord) {
+      return bad(fmt::format("data_file is {}, not a record",
+                             AvroTypeText(*root.fields[data_file_index].type)));
     }
-    partition_index = FindField(df, 102, "partition");
+    partition_index = FindField(*df, 102, "partition");
     if (partition_index < 0) {
       return bad("the Avro schema has no data_file.partition (field id 102)");
     }
-    const AvroNode& part = *df.fields[partition_index].type;
-    if (part.type != AvroType::kRecord) {
-      return bad(
-          fmt::format("data_file.partition is {}, not a record (struct)", AvroTypeText(part)));
+    const AvroNode* part = NonNull(*df->fields[partition_index].type);
+    if (part == nullptr || part->type != AvroType::kRecord) {
+      return bad(fmt::format("data_file.partition is {}, not a record (struct)",
+                             AvroTypeText(*df->fields[partition_index].type)));
     }
     // The writer's partition record, as JSON, goes into the reader's schema unchanged.
     FLOE_ASSIGN_OR_RETURN(Json writer_json, ParseJson(writer.ToJson(), "Avro schema"));
-    Json partition_json = writer_json["fields"][static_cast<size_t>(data_file_index)]["type"]
-                                     ["fields"][static_cast<size_t>(partition_index)]["type"];
-    if (!partition_json.is_object()) {
+    Json* df_json = RecordJson(writer_json["fields"][static_cast<size_t>(data_file_index)]["type"]);
+    // The partition's type as written: its record, or (BigQuery) a union of null and it.
+    Json partition_json = df_json == nullptr
+                              ? Json()
+                              : (*df_json)["fields"][static_cast<size_t>(partition_index)]["type"];
+    Json* part_json = RecordJson(partition_json);
+    if (part_json == nullptr) {
       return bad("data_file.partition refers to a record defined elsewhere in the schema");
     }
-    if (!part.name_space().empty()) partition_json["namespace"] = std::string(part.name_space());
+    if (!part->name_space().empty()) {
+      (*part_json)["namespace"] = std::string(part->name_space());
+    }
     std::string text = ReaderSchemaJson(impl.projection, partition_json);
     auto schema = options.decoder_cache != nullptr ? options.decoder_cache->GetSchema(text)
                                                    : AvroSchema::Parse(text);
@@ -517,7 +558,7 @@ Result<std::unique_ptr<ManifestReader>> ManifestReader::OpenImpl(
   const avro::AvroReader& avro = *impl.avro;
 
   // Header facts.
-  const AvroNode& df_node = *avro.writer_schema()->root().fields[data_file_index].type;
+  const AvroNode& df_node = *NonNull(*avro.writer_schema()->root().fields[data_file_index].type);
   if (auto v = avro.metadata_value("format-version")) {
     auto parsed = ParseHeaderInt(*v, "format-version");
     if (!parsed.has_value()) return fail(parsed.error());
@@ -538,12 +579,14 @@ Result<std::unique_ptr<ManifestReader>> ManifestReader::OpenImpl(
     auto content = ManifestContentFromString(*v);
     if (!content.has_value()) return fail(content.error().WithContext("header 'content'"));
     reader->content_ = *content;
+    impl.content_known = true;
     if (manifest != nullptr && manifest->content != *content) {
       return corrupt(fmt::format("the manifest list says it holds {}, its header says {}",
                                  ManifestContentName(manifest->content), *v));
     }
   } else if (manifest != nullptr) {
     reader->content_ = manifest->content;
+    impl.content_known = true;
   }
 
   std::optional<int32_t> header_spec_id;
@@ -585,7 +628,7 @@ Result<std::unique_ptr<ManifestReader>> ManifestReader::OpenImpl(
   }
 
   // The partition plan: the spec's fields and types, the file's where those are not known.
-  const AvroNode& part_node = *df_node.fields[partition_index].type;
+  const AvroNode& part_node = *NonNull(*df_node.fields[partition_index].type);
   bool part_has_ids = false;
   for (const auto& f : part_node.fields) part_has_ids = part_has_ids || f.field_id.has_value();
   std::vector<NestedField> fields;
@@ -689,11 +732,12 @@ Status ManifestReader::Impl::ReadEntry(const AvroDatum& record, ManifestReader& 
   file.file_format = *format;
   file.spec_id = reader.spec_id_;
 
+  // A null partition (BigQuery writes one for unpartitioned tables) is all nulls.
   const AvroDatum& part = at(kPartition);
   file.partition.clear();
   file.partition.reserve(partition.size());
   for (const PartitionFieldPlan& f : partition) {
-    if (f.writer_index < 0) {
+    if (f.writer_index < 0 || part.is_null()) {
       file.partition.push_back(Value::Null(f.logical));
       continue;
     }
@@ -743,8 +787,12 @@ Status ManifestReader::Impl::ReadEntry(const AvroDatum& record, ManifestReader& 
     }
   }
   if (!at(kEqualityIds).is_null()) {
-    for (const AvroDatum& id : at(kEqualityIds).items())
-      file.equality_ids.push_back(id.int_value());
+    for (const AvroDatum& id : at(kEqualityIds).items()) {
+      if (id.long_value() < INT32_MIN || id.long_value() > INT32_MAX) {
+        return Status::Corruption("data_file.equality_ids: {} is not a field id", id.long_value());
+      }
+      file.equality_ids.push_back(static_cast<int32_t>(id.long_value()));
+    }
   }
   file.sort_order_id = OptionalInt(at(kSortOrderId));
   file.first_row_id = OptionalLong(at(kFirstRowId));
@@ -755,6 +803,11 @@ Status ManifestReader::Impl::ReadEntry(const AvroDatum& record, ManifestReader& 
   file.content_size_in_bytes = OptionalLong(at(kContentSize));
 
   // Checks.
+  if (!content_known) {
+    reader.content_ =
+        file.content == DataFileContent::kData ? ManifestContent::kData : ManifestContent::kDeletes;
+    content_known = true;
+  }
   const bool data_manifest = reader.content_ == ManifestContent::kData;
   if (data_manifest != (file.content == DataFileContent::kData)) {
     return Status::Corruption("a {} manifest holds a file of {}",

@@ -119,6 +119,8 @@ class ManifestReader {
   const std::string& location() const { return location_; }
   // The header's "format-version", else inferred from the fields the file has.
   int format_version() const { return format_version_; }
+  // From the header or the manifest list entry; when neither says (headers some writers left
+  // empty, read without the list), the first entry decides and this is kData until then.
   ManifestContent content() const { return content_; }
   int32_t spec_id() const { return spec_id_; }
   // The partition spec, from the options or the header; nullopt when neither had one.
