@@ -77,6 +77,7 @@ struct TableMetadata {
   std::optional<Schema> schema;  // the current one
   std::map<int32_t, PartitionSpec> specs;
   std::vector<Snapshot> snapshots;
+  std::set<std::string> statistics_files;  // table and partition statistics
 };
 
 // A snapshot id; one hand-made corpus table has an id beyond the long range, which wraps (as
@@ -115,6 +116,14 @@ Result<TableMetadata> ParseTableMetadata(const Json& j) {
   } else if (auto old = j.find("partition-spec"); old != j.end()) {
     FLOE_ASSIGN_OR_RETURN(PartitionSpec spec, PartitionSpecFromFieldsJson(*old, 0));
     t.specs.emplace(0, spec);
+  }
+  for (const char* key : {"statistics", "partition-statistics"}) {
+    if (auto it = j.find(key); it != j.end() && it->is_array()) {
+      for (const Json& s : *it) {
+        FLOE_ASSIGN_OR_RETURN(std::string path, GetString(s, "statistics-path"));
+        t.statistics_files.insert(std::move(path));
+      }
+    }
   }
   if (auto it = j.find("snapshots"); it != j.end() && it->is_array()) {
     for (const Json& s : *it) {
@@ -164,6 +173,7 @@ struct CorpusRead {
   // Delete files of the tables' current snapshots: every entry, and the live ones.
   int64_t current_delete_files = 0;
   int64_t current_live_delete_files = 0;
+  int64_t referenced_files = 0;
   int64_t entries = 0;
   int64_t data_files = 0;
   int64_t delete_files = 0;
@@ -508,6 +518,30 @@ void ReadTable(const NJson& table, const std::string& root, LocalFileIO& local,
       }
     }
   }
+  // The files the metadata references, as tables.json counts them: manifest lists, manifests,
+  // data and delete files (distinct paths), statistics files.
+  std::set<std::string> list_paths;
+  std::set<std::string> file_paths;
+  for (const Snapshot& snap : t.snapshots) {
+    if (snap.manifest_list.has_value()) list_paths.insert(*snap.manifest_list);
+  }
+  for (const auto& [path, index] : read_index) {
+    if (!index.has_value()) continue;
+    for (const ManifestEntry& e : out.manifests[*index].entries) {
+      file_paths.insert(e.data_file.file_path);
+    }
+  }
+  const size_t referenced =
+      list_paths.size() + read_index.size() + file_paths.size() + t.statistics_files.size();
+  if (referenced != table["referenced_files"].get<size_t>()) {
+    failure(Status::Corruption(
+        "{} files referenced ({} manifest lists, {} manifests, {} data and delete files, {} "
+        "statistics files), tables.json says {}",
+        referenced, list_paths.size(), read_index.size(), file_paths.size(),
+        t.statistics_files.size(), table["referenced_files"].get<size_t>()));
+  }
+  out.referenced_files += static_cast<int64_t>(referenced);
+
   // Delete files of the current snapshot, as tables.json counts them: every entry of its delete
   // manifests, DELETED ones included (iceberg_spark_compaction_with_dangling_delete has one live
   // and one its compaction DELETED, and tables.json says 2).
@@ -557,7 +591,8 @@ TEST(IcebergManifestCorpusTest, ReadsEveryManifestListAndManifestOfEveryTable) {
             << " column bounds decoded, " << read.null_sequence_numbers
             << " live entries without a sequence number; current snapshots: "
             << read.current_delete_files << " delete files (" << read.current_live_delete_files
-            << " live)\n";
+            << " live); " << read.referenced_files
+            << " files referenced, as tables.json counts them\n";
   for (const std::string& m : read.missing) std::cout << "  missing upstream: " << m << "\n";
   std::cout << "  snapshot ids the metadata JSON holds rounded to 53 bits (upstream): "
             << read.rounded_snapshot_ids << "\n";
