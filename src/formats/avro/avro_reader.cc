@@ -155,6 +155,13 @@ Status AvroReader::ReadHeader() {
 
   std::shared_ptr<const AvroSchema> reader =
       options_.reader_schema != nullptr ? options_.reader_schema : writer_schema_;
+  if (options_.reader_schema_for) {
+    auto chosen = options_.reader_schema_for(*writer_schema_);
+    if (!chosen.has_value()) return chosen.error();
+    if (*chosen == nullptr)
+      return Status::InvalidArgument("avro: {}: no reader schema chosen", loc);
+    reader = std::move(chosen).value();
+  }
   auto decoder =
       options_.decoder_cache != nullptr
           ? options_.decoder_cache->GetDecoder(writer_schema_, reader, options_.resolution)

@@ -25,6 +25,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -49,6 +50,11 @@ inline constexpr size_t kAvroSyncSize = 16;
 struct AvroReaderOptions {
   // The schema records are read as; null reads them as the writer's schema.
   std::shared_ptr<const AvroSchema> reader_schema;
+  // Chooses the reader schema once the writer's is known, for readers whose schema depends on
+  // the file (an Iceberg manifest's partition struct differs from spec to spec); called once by
+  // Open, and overrides reader_schema. Its error fails Open.
+  std::function<Result<std::shared_ptr<const AvroSchema>>(const AvroSchema& writer_schema)>
+      reader_schema_for;
   AvroResolutionOptions resolution;
   // Shares parsed schemas and resolved decoders across the readers of many files (a table's
   // manifests); null parses and resolves each file's schema anew.

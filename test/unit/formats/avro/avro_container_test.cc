@@ -134,6 +134,36 @@ TEST(AvroContainerTest, ReaderSchemaProjectsById) {
   }
 }
 
+// The reader schema can be chosen from the writer's (Iceberg manifests embed the file's own
+// partition struct in the schema they read with).
+TEST(AvroContainerTest, ReaderSchemaChosenFromTheWritersSchema) {
+  auto data = testdata::MakeManifestLike(5, 2);
+  MemoryFileIO io;
+  ASSERT_OK(WriteFile(io, "mem://m.avro", *data, {}));
+  ASSERT_OK_AND_ASSIGN(auto rows_only, AvroSchema::Parse(R"({"type": "record", "name": "e",
+    "fields": [{"name": "data_file", "field-id": 2, "type": {"type": "record", "name": "f",
+      "fields": [{"name": "rows", "type": "long", "field-id": 103}]}}]})"));
+  AvroReaderOptions options;
+  std::string seen_root;
+  options.reader_schema_for = [&](const AvroSchema& writer) {
+    seen_root = writer.root().full_name;
+    return Result<std::shared_ptr<const AvroSchema>>(rows_only);
+  };
+  ASSERT_OK_AND_ASSIGN(Json got, ReadFile(io, "mem://m.avro", options));
+  EXPECT_EQ(seen_root, data->schema->root().full_name);
+  const Json all = Canonical(data->records, *data->schema);
+  ASSERT_EQ(got.size(), all.size());
+  for (size_t i = 0; i < got.size(); ++i) {
+    EXPECT_EQ(got[i]["data_file"]["rows"], all[i]["data_file"]["record_count"]);
+    EXPECT_EQ(got[i]["data_file"].size(), 1u);
+  }
+  // Its error fails Open.
+  options.reader_schema_for = [](const AvroSchema&) -> Result<std::shared_ptr<const AvroSchema>> {
+    return Status::InvalidArgument("no schema for you");
+  };
+  ASSERT_STATUS(kInvalidArgument, "no schema for you", ReadFile(io, "mem://m.avro", options));
+}
+
 TEST(AvroContainerTest, LargeFilesAreReadInWindows) {
   auto data = testdata::MakeManifestLike(400, 4);
   MemoryFileIO io;
